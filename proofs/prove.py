@@ -1,0 +1,462 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Run Frama-C/WP on every src/*.c, classify every goal, gate the result.
+
+Frama-C exits 0 even when goals stay unknown, so this script classifies
+each goal itself from WP's console log and JSON report. It fails (exit 1)
+if any goal is not Valid, a smoke test finds a dead or vacuous path, WP
+prints an unsoundness warning not justified in proofs/allowed-warnings.txt,
+or a requirement that is Valid in proofs/baseline.json no longer is.
+It writes report/audit.json (schema in proofs/README.md).
+"""
+
+import datetime
+import glob
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build", "proof")
+REPORT = os.path.join(ROOT, "report")
+CONF = os.path.join(ROOT, "proofs", "wp.conf")
+
+
+def rel(p):
+    return os.path.relpath(p, ROOT)
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, cwd=ROOT, text=True, capture_output=True,
+                          **kw)
+
+
+def load_conf():
+    """proofs/wp.conf: KEY = value lines (the WP options, one place)."""
+    conf = {}
+    with open(CONF) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                k, v = line.split("=", 1)
+                conf[k.strip()] = v.strip()
+    return conf
+
+
+def why3_config():
+    """Project-local Why3 configuration: never the user's ~/.why3.conf."""
+    path = os.path.join(ROOT, "build", "why3", "why3.conf")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    env = dict(os.environ, WHY3CONFIG=path)
+    if not os.path.exists(path):
+        r = subprocess.run(["why3", "config", "detect"], env=env,
+                           text=True, capture_output=True)
+        if r.returncode != 0:
+            sys.exit("prove: why3 config detect failed:\n" + r.stderr)
+        print("prove: wrote project-local Why3 config " + rel(path))
+    text = open(path).read()
+    for prover in ("Z3", "CVC4"):
+        if 'name = "%s"' % prover not in text:
+            sys.exit("prove: %s not detected by Why3 (%s)" %
+                     (prover, rel(path)))
+    return path
+
+
+def versions():
+    def first(cmd):
+        try:
+            out = subprocess.run(cmd, text=True, capture_output=True)
+            return (out.stdout + out.stderr).strip().splitlines()[0]
+        except (OSError, IndexError):
+            return "absent"
+    return {
+        "frama-c": first(["frama-c", "-version"]),
+        "why3": first(["why3", "--version"]),
+        "z3": first(["z3", "--version"]),
+        "cvc4": [l for l in first(["cvc4", "--version"]).splitlines()][0],
+        "gcc": first(["gcc", "--version"]),
+    }
+
+
+GOAL_RE = re.compile(
+    r"^\[wp\] \[([^\]]+)\] (Goal|Smoke-test) (\S+)(?: : (\w+))?(.*)$")
+PROVER_RE = re.compile(r"^\s+(Qed|Z3 [\d.]+|CVC4 [\d.]+|Script): (.*)$")
+TIME_RE = re.compile(r"\((\d+(?:\.\d+)?)(ms|s)\)")
+
+
+def parse_time(text):
+    best = 0.0
+    for num, unit in TIME_RE.findall(text):
+        t = float(num) / (1000.0 if unit == "ms" else 1.0)
+        best = max(best, t)
+    return best
+
+
+def parse_log(log):
+    """Goals and smoke tests from WP's console output."""
+    goals, smoke = {}, {}
+    last = None
+    for line in log.splitlines():
+        m = GOAL_RE.match(line)
+        if m:
+            tag, kind, name, status, rest = m.groups()
+            cached = "(cached)" in rest
+            if kind == "Smoke-test":
+                smoke[name] = {"status": tag}
+                last = None
+                continue
+            if status == "Valid":
+                prover = tag
+                st = "valid"
+            else:
+                prover = None
+                st = tag.lower()
+            goals[name] = {"status": st, "prover": prover,
+                           "time": parse_time(rest), "cached": cached,
+                           "attempts": []}
+            last = name
+            continue
+        m = PROVER_RE.match(line)
+        if m and last:
+            goals[last]["attempts"].append(m.group(1) + ": " + m.group(2))
+            goals[last]["time"] = max(goals[last]["time"],
+                                      parse_time(m.group(2)))
+    return goals, smoke
+
+
+def goal_functions(report):
+    """Goal name -> function (or lemma section) from WP's JSON report."""
+    owner = {}
+    for fn, gl in report.get("wp:functions", {}).items():
+        for g in gl:
+            if g != "wp:section":
+                owner["typed_" + g] = fn
+    for sec, gl in report.get("wp:axiomatics", {}).items():
+        for g in gl:
+            if g != "wp:section":
+                owner["typed_" + g] = "lemma " + (sec or "global")
+    return owner
+
+
+def load_requirements():
+    """spec/requirements.md: | REQ-ID | prose | clauses | table rows."""
+    reqs = []
+    with open(os.path.join(ROOT, "spec", "requirements.md")) as f:
+        for line in f:
+            m = re.match(r"^\|\s*(REQ-[A-Z0-9-]+)\s*\|(.*)\|(.*)\|\s*$",
+                         line)
+            if m:
+                reqs.append({"id": m.group(1), "prose": m.group(2).strip(),
+                             "clause_text": m.group(3).strip()})
+    return reqs
+
+
+def requirement_of(goal, ids):
+    """Clause names start with the requirement id (REQ_H2G_... is
+    REQ-H2G); RTE guards are REQ-RTE, loop variants REQ-TERM."""
+    if "_assert_rte_" in goal:
+        return "REQ-RTE"
+    if "_loop_variant" in goal:
+        return "REQ-TERM"
+    m = re.search(r"_(REQ_[A-Z0-9_]+?)(?:_[a-z][a-z0-9_]*)?(?:_\d+)?$",
+                  goal)
+    i = goal.find("_REQ_")
+    if i < 0:
+        return None
+    tail = goal[i + 1:]
+    best = None
+    for rid in ids:
+        key = rid.replace("-", "_")
+        if tail == key or tail.startswith(key + "_"):
+            if best is None or len(key) > len(best.replace("-", "_")):
+                best = rid
+    del m
+    return best
+
+
+def clause_locations():
+    """Named ACSL clauses REQ_...: with file and line."""
+    locs = []
+    pat = re.compile(r"\b(requires|ensures|assert|invariant)\s+"
+                     r"(REQ_[A-Z0-9_a-z]+)\s*:")
+    for path in sorted(glob.glob(os.path.join(ROOT, "src", "*.[ch]")) +
+                       glob.glob(os.path.join(ROOT, "spec", "*.h"))):
+        with open(path) as f:
+            for n, line in enumerate(f, 1):
+                for kind, name in pat.findall(line):
+                    locs.append({"name": name, "kind": kind,
+                                 "file": rel(path), "line": n})
+    return locs
+
+
+def trusted_base():
+    """Accessor contracts (bodiless functions of spec/) and axioms."""
+    acc = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "spec", "*.h"))):
+        text = open(path).read()
+        for m in re.finditer(r"^(?:u64|void|u32|int) (mpmu_hw_\w+)\(",
+                             text, re.M):
+            line = text.count("\n", 0, m.start()) + 1
+            before = text[:m.start()]
+            cstart = before.rfind("/*\n")
+            doc = before[cstart:].split("*/")[0] if cstart >= 0 else ""
+            refs = re.findall(r"\(([^()]*(?:SDM|APM|PPR|kernel|vmx)[^()]*)\)",
+                              doc)
+            reqs = sorted(set(re.findall(r"REQ-[A-Z0-9-]+", doc)))
+            contract = before[before.rfind("/*@"):]
+            acc.append({"function": m.group(1), "file": rel(path),
+                        "line": line, "reference": "; ".join(refs),
+                        "requirements": reqs,
+                        "has_contract": contract.strip().endswith("*/")
+                        and "/*@" in contract})
+    axioms = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "s*", "*.[ch]"))):
+        for n, line in enumerate(open(path), 1):
+            if re.search(r"\baxiom\b|\baxiomatic\b|\badmit\b", line):
+                axioms.append({"file": rel(path), "line": n,
+                               "text": line.strip()})
+    return acc, axioms
+
+
+def preconditions():
+    """Named assumptions the caller must guarantee (A_... clauses)."""
+    out = []
+    pat = re.compile(r"requires\s+(A_[A-Za-z0-9_]+)\s*:")
+    for path in sorted(glob.glob(os.path.join(ROOT, "src", "*.h"))):
+        text = open(path).read()
+        for m in pat.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            fn = re.search(r"^\w[\w ]*?\b(mpmu_\w+)\(", text[m.end():], re.M)
+            out.append({"name": m.group(1), "file": rel(path),
+                        "line": line,
+                        "function": fn.group(1) if fn else "?"})
+    return out
+
+
+def main():
+    conf = load_conf()
+    os.makedirs(BUILD, exist_ok=True)
+    os.makedirs(REPORT, exist_ok=True)
+    w3 = why3_config()
+    env = dict(os.environ, WHY3CONFIG=w3)
+    sources = sorted(glob.glob(os.path.join(ROOT, "src", "*.c")))
+    only = os.environ.get("PROVE_FILES")
+    if only:
+        sources = [os.path.join(ROOT, p) for p in only.split()]
+    json_out = os.path.join(BUILD, "wp-report.json")
+    if os.path.exists(json_out):
+        os.remove(json_out)
+    cmd = (["frama-c"] + conf["FRAMAC_OPTS"].split() +
+           ["-cpp-extra-args=" + conf["CPP_ARGS"]] +
+           ["-wp"] + conf["WP_OPTS"].split() +
+           ["-wp-report-json", rel(json_out)] +
+           os.environ.get("WP_EXTRA", "").split() +
+           [rel(s) for s in sources])
+    print("prove: " + " ".join(cmd))
+    t0 = time.time()
+    logpath = os.path.join(BUILD, "wp.log")
+    with open(logpath, "w") as lf:
+        r = subprocess.run(cmd, cwd=ROOT, env=env, text=True,
+                           stdout=lf, stderr=subprocess.STDOUT)
+    wall = time.time() - t0
+    log = open(logpath).read()
+    if r.returncode != 0 or not os.path.exists(json_out):
+        print(log[-4000:])
+        sys.exit("prove: frama-c failed (exit %d)" % r.returncode)
+    goals, smoke = parse_log(log)
+    owner = goal_functions(json.load(open(json_out)))
+    for g in goals:
+        goals[g]["function"] = owner.get(g, "?")
+
+    # Unsoundness warnings: each must be listed and justified.
+    allowed = []
+    apath = os.path.join(ROOT, "proofs", "allowed-warnings.txt")
+    for line in open(apath):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            allowed.append(line.split("|")[0].strip())
+    bad_warn = []
+    keys = ("Memory model hypotheses", "Missing RTE guards",
+            "might be unsound", "interpreted as reads nothing",
+            "Neither code nor", "No code nor implicit assigns",
+            "unsound", "Ignored", "not yet implemented")
+    for line in log.splitlines():
+        if any(k in line for k in keys) and \
+                not any(a in line for a in allowed):
+            bad_warn.append(line.strip())
+
+    reqs = load_requirements()
+    ids = [q["id"] for q in reqs]
+    locs = clause_locations()
+    per_req = {i: [] for i in ids}
+    for g, info in goals.items():
+        rid = requirement_of(g, ids)
+        info["requirement"] = rid
+        if rid:
+            per_req[rid].append(g)
+    for q in reqs:
+        gl = per_req[q["id"]]
+        sts = [goals[g]["status"] for g in gl]
+        if not gl:
+            q["status"] = "unknown"
+        elif all(s == "valid" for s in sts):
+            q["status"] = "valid"
+        elif any(s == "failed" for s in sts):
+            q["status"] = "failed"
+        else:
+            q["status"] = "unknown"
+        q["goals"] = len(gl)
+        q["valid"] = sum(1 for s in sts if s == "valid")
+        key = q["id"].replace("-", "_")
+        q["clauses"] = [l for l in locs
+                        if l["name"] == key or
+                        l["name"].startswith(key + "_")]
+        # A clause belongs to the longest matching id.
+        q["clauses"] = [l for l in q["clauses"]
+                        if requirement_of("x_" + l["name"], ids) == q["id"]]
+        provers = {}
+        for g in gl:
+            p = goals[g]["prover"] or "none"
+            provers[p] = provers.get(p, 0) + 1
+        q["provers"] = provers
+        q["max_time"] = max([goals[g]["time"] for g in gl] or [0.0])
+        q["failing_goals"] = [g for g in gl if goals[g]["status"] != "valid"]
+
+    funcs = {}
+    for g, info in goals.items():
+        f = funcs.setdefault(info["function"], {"name": info["function"],
+                                                "goals": 0, "valid": 0,
+                                                "time": 0.0})
+        f["goals"] += 1
+        f["valid"] += info["status"] == "valid"
+        f["time"] += info["time"]
+    for f in sorted(funcs.values(), key=lambda x: x["name"]):
+        print("%-40s %4d / %-4d %7.2fs" % (f["name"], f["valid"],
+                                           f["goals"], f["time"]))
+    total = len(goals)
+    valid = sum(1 for g in goals.values() if g["status"] == "valid")
+    smoke_failed = [s for s, v in smoke.items() if v["status"] != "Passed"]
+    provers = {}
+    for g in goals.values():
+        p = (g["prover"] or "none").split(" ")[0]
+        provers[p] = provers.get(p, 0) + 1
+
+    accessors, axioms = trusted_base()
+    files = []
+    for p in sorted(glob.glob(os.path.join(ROOT, "src", "*.[ch]")) +
+                    glob.glob(os.path.join(ROOT, "spec", "*"))):
+        files.append({"path": rel(p), "sha256":
+                      hashlib.sha256(open(p, "rb").read()).hexdigest()})
+    commit = sh(["git", "rev-parse", "HEAD"]).stdout.strip() or "uncommitted"
+    dirty = bool(sh(["git", "status", "--porcelain", "src", "spec",
+                     "proofs"]).stdout.strip())
+    audit = {
+        "schema": 1,
+        "identification": {
+            "commit": commit, "dirty": dirty,
+            "date": datetime.datetime.now(datetime.timezone.utc)
+            .strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "files": files, "command": " ".join(cmd),
+            "why3_config": rel(w3),
+        },
+        "tools": versions(),
+        "goals": {"total": total, "valid": valid,
+                  "unknown": total - valid,
+                  "cached": sum(1 for g in goals.values() if g["cached"]),
+                  "wall_time": round(wall, 1),
+                  "max_time": max([g["time"] for g in goals.values()] or
+                                  [0.0]),
+                  "sum_time": round(sum(g["time"]
+                                        for g in goals.values()), 2),
+                  "provers": provers},
+        "smoke": {"total": len(smoke), "passed": len(smoke) -
+                  len(smoke_failed), "failed": smoke_failed},
+        "requirements": [{k: q[k] for k in
+                          ("id", "status", "goals", "valid", "prose",
+                           "clauses", "provers", "max_time",
+                           "failing_goals")} for q in reqs],
+        "functions": sorted(funcs.values(), key=lambda x: x["name"]),
+        "trusted_base": {"accessors": accessors, "axioms": axioms,
+                         "preconditions": preconditions()},
+        "warnings": {"unjustified": bad_warn, "allowed": allowed},
+        "goal_list": {g: {k: v for k, v in i.items() if k != "attempts"}
+                      for g, i in sorted(goals.items())},
+    }
+
+    # Baseline: a requirement Valid there must stay Valid.
+    bpath = os.path.join(ROOT, "proofs", "baseline.json")
+    regress = []
+    diff = {"added": [], "removed": [], "changed": []}
+    if os.path.exists(bpath):
+        base = json.load(open(bpath))
+        bre = {q["id"]: q for q in base.get("requirements", [])}
+        for q in reqs:
+            b = bre.get(q["id"])
+            if b and b["status"] == "valid" and q["status"] != "valid":
+                regress.append(q["id"])
+        bg = base.get("goals", {})
+        diff["added"] = sorted(set(goals) - set(bg))
+        diff["removed"] = sorted(set(bg) - set(goals))
+        diff["changed"] = sorted(g for g in set(goals) & set(bg)
+                                 if bg[g] != goals[g]["status"])
+        ba = set(base.get("assumptions", []))
+        na = set(a["function"] for a in accessors) | \
+            set(p["name"] for p in audit["trusted_base"]["preconditions"])
+        diff["assumptions_added"] = sorted(na - ba)
+        diff["assumptions_removed"] = sorted(ba - na)
+    audit["baseline_diff"] = diff
+    audit["baseline_regressions"] = regress
+    with open(os.path.join(REPORT, "audit.json"), "w") as f:
+        json.dump(audit, f, indent=1, sort_keys=False)
+    if os.environ.get("UPDATE_BASELINE"):
+        with open(bpath, "w") as f:
+            json.dump({
+                "requirements": [{"id": q["id"], "status": q["status"],
+                                  "goals": q["goals"]} for q in reqs],
+                "goals": {g: i["status"] for g, i in sorted(goals.items())},
+                "assumptions": sorted(
+                    set(a["function"] for a in accessors) |
+                    set(p["name"] for p in
+                        audit["trusted_base"]["preconditions"])),
+            }, f, indent=1)
+            f.write("\n")
+        print("prove: baseline updated")
+
+    print("TOTAL %d / %d goals valid, %d/%d smoke tests passed, %.1fs" %
+          (valid, total, len(smoke) - len(smoke_failed), len(smoke), wall))
+    ok = True
+    for q in reqs:
+        if q["status"] != "valid":
+            ok = False
+            print("prove: %s is %s (%d/%d goals): %s" %
+                  (q["id"], q["status"].upper(), q["valid"], q["goals"],
+                   ", ".join(q["failing_goals"][:5])))
+    orphans = [g for g, i in goals.items() if i["status"] != "valid"]
+    if orphans:
+        ok = False
+        for g in orphans:
+            print("prove: goal not proved: %s (%s) [%s]" %
+                  (g, goals[g]["function"], goals[g]["requirement"] or
+                   "supporting lemma/invariant"))
+    if smoke_failed:
+        ok = False
+        print("prove: smoke tests failed (dead code or vacuous "
+              "precondition): " + ", ".join(smoke_failed))
+    if bad_warn:
+        ok = False
+        print("prove: unjustified WP warnings:\n  " + "\n  ".join(bad_warn))
+    if regress:
+        ok = False
+        print("prove: requirements Valid in the baseline regressed: " +
+              ", ".join(regress))
+    if not ok:
+        sys.exit(1)
+    print("prove: all goals valid")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Render report/audit.md and report/audit.html from the machine outputs:
+report/audit.json (proofs/prove.py), report/mutants.json (make mutants),
+build/results/*.txt and report/coverage.json (make test), and
+build/results/crosscheck.json (simulator contract cross-check).
+No number in the report is typed by hand."""
+
+import glob
+import html
+import json
+import os
+import re
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPORT = os.path.join(ROOT, "report")
+
+
+def load(path):
+    p = os.path.join(ROOT, path)
+    if os.path.exists(p):
+        with open(p) as f:
+            return json.load(f)
+    return None
+
+
+def results():
+    out = []
+    for p in sorted(glob.glob(os.path.join(ROOT, "build", "results",
+                                           "*.txt"))):
+        m = re.search(r"(\d+) passed, (\d+) failed", open(p).read())
+        if m:
+            out.append((os.path.basename(p)[:-4], int(m.group(1)),
+                        int(m.group(2))))
+    return out
+
+
+OUT_OF_SCOPE = [
+    ("Timing and microarchitectural channels",
+     "Counting itself leaks through event counts influenced by the other "
+     "domain's caches and predictors; no functional proof covers it."),
+    ("NMIs and PMIs inside the switch",
+     "The proof is sequential. KVM runs load/put with IRQs off, but PMIs "
+     "are NMIs; the argument rests on GLOBAL_CTRL = 0 before any state "
+     "changes and on perf's NMI handler ignoring NMIs while the guest "
+     "LVTPC is loaded."),
+    ("perf core",
+     "perf_load/put_guest_context and the LVTPC switch stay in the kernel "
+     "and are not verified."),
+    ("Nested virtualization",
+     "L1 and L2 share one PMU context; the merged MSR bitmaps of nested "
+     "VMX/SVM are not modelled."),
+    ("PEBS, LBR, DS area, GLOBAL_INUSE",
+     "Disabled by KVM when the mediated PMU is enabled; not modelled."),
+    ("Hardware errata",
+     "The model is the SDM/APM text (spec/mpmu_hw.h); errata such as the "
+     "Nehalem GLOBAL_CTRL clearing are excluded by KVM's enablement."),
+    ("Compiler",
+     "Frama-C proves the C source. The kernel compiles the same bytes with "
+     "gcc; the compiler is trusted."),
+]
+
+
+def md_table(rows, header):
+    out = ["| " + " | ".join(header) + " |",
+           "|" + "---|" * len(header)]
+    for r in rows:
+        out.append("| " + " | ".join(str(c).replace("|", "\\|")
+                                     for c in r) + " |")
+    return "\n".join(out)
+
+
+def main():
+    audit = load("report/audit.json")
+    if audit is None:
+        raise SystemExit("render_report: report/audit.json missing; "
+                         "run make proof")
+    mut = load("report/mutants.json")
+    cov = load("report/coverage.json")
+    cross = load("build/results/crosscheck.json")
+    res = results()
+    ident = audit["identification"]
+    reqs = sorted(audit["requirements"],
+                  key=lambda q: (q["status"] == "valid", q["id"]))
+    tb = audit["trusted_base"]
+    g = audit["goals"]
+
+    md = ["# Audit report: mediated PMU context switch core", ""]
+    # 1. Identification
+    md += ["## 1. Identification", "",
+           "- commit: `%s`%s" % (ident["commit"],
+                                 " (working tree modified)"
+                                 if ident.get("dirty") else ""),
+           "- date: %s" % ident["date"],
+           "- command: `%s`" % ident["command"],
+           "- Why3 configuration: `%s` (project-local)" %
+           ident["why3_config"], ""]
+    md.append(md_table([(k, v) for k, v in audit["tools"].items()],
+                       ["tool", "version"]))
+    md += ["", md_table([(f["path"], "`%s`" % f["sha256"])
+                         for f in ident["files"]], ["file", "sha256"]), ""]
+    # 2. Claims
+    md += ["## 2. Claims", "",
+           "Requirements that are not fully Valid come first.", ""]
+    rows = []
+    for q in reqs:
+        cl = ", ".join("`%s` (%s:%d)" % (c["name"], c["file"], c["line"])
+                       for c in q["clauses"]) or "WP-generated goals"
+        pv = ", ".join("%s %d" % kv for kv in sorted(q["provers"].items()))
+        rows.append((q["id"], q["prose"], cl, q["goals"],
+                     q["status"].upper(), pv, "%.2fs" % q["max_time"]))
+    md.append(md_table(rows, ["id", "requirement", "clauses", "goals",
+                              "status", "provers", "max time"]))
+    md.append("")
+    # 3. Trusted base
+    md += ["## 3. Trusted base", "", "### Accessor contracts (assumed)", ""]
+    covered = set((cross or {}).get("covered", []))
+    md.append(md_table([(a["function"], "%s:%d" % (a["file"], a["line"]),
+                         a["reference"] or "-",
+                         ", ".join(a["requirements"]) or "-",
+                         "yes" if a["function"] in covered else
+                         ("no" if cross else "not run"))
+                        for a in tb["accessors"]],
+                       ["accessor", "where", "reference", "requirements",
+                        "simulator cross-check"]))
+    md += ["", "### Axioms", "",
+           "%d axioms, admits or axiomatic blocks in spec/ and src/ "
+           "(target: none)." % len(tb["axioms"]), ""]
+    for a in tb["axioms"]:
+        md.append("- %s:%d `%s`" % (a["file"], a["line"], a["text"]))
+    md += ["", "### Caller obligations (named preconditions)", ""]
+    md.append(md_table([(p["name"], p["function"],
+                         "%s:%d" % (p["file"], p["line"]))
+                        for p in tb["preconditions"]],
+                       ["assumption", "function", "where"]))
+    md += ["", "### Unsoundness warnings", "",
+           "unjustified: %d; allowed with justification: %d" %
+           (len(audit["warnings"]["unjustified"]),
+            len(audit["warnings"]["allowed"])), ""]
+    # 4. Evidence the proofs bite
+    sm = audit["smoke"]
+    md += ["## 4. Evidence that the proofs bite", "",
+           "- smoke tests: %d run, %d passed, failed: %s" %
+           (sm["total"], sm["passed"], ", ".join(sm["failed"]) or "none")]
+    if mut:
+        md.append("- mutants: %d total, %d killed by proof, %d killed by "
+                  "tests only, survived: %s" %
+                  (mut["total"], mut["killed_by_proof"],
+                   mut["killed_by_tests"],
+                   ", ".join(mut["survived"]) or "none"))
+        if mut.get("mutants"):
+            md += ["", md_table([(m["id"], m.get("requirement", ""),
+                                  m.get("result", ""),
+                                  m.get("failing_goal", ""))
+                                 for m in mut["mutants"]],
+                                ["mutant", "requirement", "result",
+                                 "failing goal"])]
+    else:
+        md.append("- mutants: not run yet (`make mutants`)")
+    md.append("")
+    # 5. Tests
+    md += ["## 5. Tests", ""]
+    if res:
+        md.append(md_table(res, ["suite", "passed", "failed"]))
+    else:
+        md.append("No test results in build/results (`make test`).")
+    if cov:
+        tot = cov.get("total", {})
+        md += ["", "Coverage of src/: lines %s%%, branches %s%%." %
+               (tot.get("line_percent", "?"), tot.get("branch_percent",
+                                                      "?"))]
+    md.append("")
+    # 6. Statistics
+    md += ["## 6. Statistics", "",
+           "- goals: %d total, %d valid, %d cached" %
+           (g["total"], g["valid"], g.get("cached", 0)),
+           "- wall time %.1fs, max goal %.2fs, sum of goal times %.1fs" %
+           (g["wall_time"], g["max_time"], g["sum_time"]),
+           "- prover share: " + ", ".join(
+               "%s %d" % kv for kv in sorted(g["provers"].items())), ""]
+    md.append(md_table([(f["name"], f["goals"], f["valid"],
+                         "%.2fs" % f["time"]) for f in audit["functions"]],
+                       ["function", "goals", "valid", "time"]))
+    md.append("")
+    # 7. Out of scope
+    md += ["## 7. Out of scope and residual risks", ""]
+    md += ["- **%s**: %s" % r for r in OUT_OF_SCOPE]
+    md.append("")
+    # 8. Reproduction
+    d = audit.get("baseline_diff", {})
+    md += ["## 8. Reproduction", "",
+           "```", "make proof   # re-proves and rewrites report/",
+           "make test    # tests, kernel build, report check", "```", "",
+           "Against proofs/baseline.json: %d goals added, %d removed, %d "
+           "changed status; assumptions added: %s; removed: %s; "
+           "regressed requirements: %s." %
+           (len(d.get("added", [])), len(d.get("removed", [])),
+            len(d.get("changed", [])),
+            ", ".join(d.get("assumptions_added", [])) or "none",
+            ", ".join(d.get("assumptions_removed", [])) or "none",
+            ", ".join(audit.get("baseline_regressions", [])) or "none"),
+           ""]
+    with open(os.path.join(REPORT, "audit.md"), "w") as f:
+        f.write("\n".join(md))
+
+    # HTML: same content, self-contained, claim rows link to clause anchors.
+    e = html.escape
+    h = ["<!DOCTYPE html><html><head><meta charset='utf-8'>",
+         "<title>Audit: mediated PMU switch core</title><style>",
+         "body{font-family:sans-serif;max-width:1200px;margin:auto}",
+         "table{border-collapse:collapse;margin:8px 0}",
+         "td,th{border:1px solid #999;padding:3px 6px;vertical-align:top}",
+         ".valid{background:#cfc}.unknown,.failed{background:#f99;"
+         "color:#900;font-weight:bold}code{font-size:90%}",
+         "</style></head><body>",
+         "<h1>Audit report: mediated PMU context switch core</h1>"]
+    h.append("<h2>1. Identification</h2><ul>")
+    h.append("<li>commit <code>%s</code>%s</li><li>date %s</li>"
+             "<li>command <code>%s</code></li></ul>" %
+             (e(ident["commit"]), " (modified)" if ident.get("dirty")
+              else "", e(ident["date"]), e(ident["command"])))
+    h.append("<table><tr><th>tool</th><th>version</th></tr>" +
+             "".join("<tr><td>%s</td><td>%s</td></tr>" % (e(k), e(v))
+                     for k, v in audit["tools"].items()) + "</table>")
+    h.append("<table><tr><th>file</th><th>sha256</th></tr>" +
+             "".join("<tr><td>%s</td><td><code>%s</code></td></tr>" %
+                     (e(f["path"]), f["sha256"]) for f in ident["files"]) +
+             "</table>")
+    h.append("<h2>2. Claims</h2><table id='claims'><tr><th>id</th>"
+             "<th>requirement</th><th>clauses</th><th>goals</th>"
+             "<th>status</th><th>provers</th><th>max time</th></tr>")
+    for q in reqs:
+        cl = ", ".join("<a href='#clause-%s'>%s</a>" % (e(c["name"]),
+                                                        e(c["name"]))
+                       for c in q["clauses"]) or "WP-generated goals"
+        h.append("<tr class='claim' id='%s'><td>%s</td><td>%s</td>"
+                 "<td>%s</td><td>%d</td><td class='status %s'>%s</td>"
+                 "<td>%s</td><td>%.2fs</td></tr>" %
+                 (e(q["id"]), e(q["id"]), e(q["prose"]), cl, q["goals"],
+                  q["status"], q["status"].upper(),
+                  e(", ".join("%s %d" % kv
+                              for kv in sorted(q["provers"].items()))),
+                  q["max_time"]))
+    h.append("</table><h3>Clauses</h3><table><tr><th>clause</th>"
+             "<th>kind</th><th>file:line</th><th>requirement</th>"
+             "<th>status</th></tr>")
+    for q in reqs:
+        for c in q["clauses"]:
+            h.append("<tr id='clause-%s'><td><code>%s</code></td><td>%s"
+                     "</td><td>%s:%d</td><td><a href='#%s'>%s</a></td>"
+                     "<td class='%s'>%s</td></tr>" %
+                     (e(c["name"]), e(c["name"]), e(c["kind"]),
+                      e(c["file"]), c["line"], e(q["id"]), e(q["id"]),
+                      q["status"], q["status"].upper()))
+    h.append("</table>")
+    # Sections 3-8 reuse the markdown text in preformatted blocks.
+    rest = "\n".join(md)
+    start = rest.index("## 3. Trusted base")
+    for block in re.split(r"(?m)^## ", rest[start:]):
+        if not block.strip():
+            continue
+        title, _, body = block.partition("\n")
+        h.append("<h2>%s</h2><pre>%s</pre>" % (e(title), e(body)))
+    h.append("</body></html>")
+    with open(os.path.join(REPORT, "audit.html"), "w") as f:
+        f.write("\n".join(h))
+    print("render_report: wrote report/audit.md, report/audit.html")
+
+
+if __name__ == "__main__":
+    main()

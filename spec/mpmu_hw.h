@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hardware model: one logical CPU's PMU as ghost state, the ghost trace
+ * of hardware operations, and the contracts of the accessors the core calls.
+ *
+ * This file is the trusted base of the proofs. Every accessor contract
+ * below is assumed, not proved; each cites the SDM/APM or kernel source it
+ * encodes and the requirement (spec/requirements.md) it serves. The kernel
+ * glue (kernel-glue/mpmu_glue.c) and the simulator (tests/sim) implement
+ * these prototypes; the simulator cross-checks the contracts at run time.
+ *
+ * Ghost state lives in ACSL comments only: gcc and Kbuild see the plain
+ * prototypes.
+ */
+#ifndef MPMU_HW_H
+#define MPMU_HW_H
+
+#include "mpmu_types.h"
+#include "mpmu_defs.h"
+
+/* Length of the ghost trace and the room one load or put needs. */
+#define MPMU_TRACE_MAX			4096
+#define MPMU_TRACE_SWITCH_OPS		128
+
+/* ACSL location sets: every PMU register, the next trace entry, the rest. */
+#define MPMU_HW_REGS hw_gp_ctr[0 .. MPMU_MAX_GP - 1], \
+	hw_gp_sel[0 .. MPMU_MAX_GP - 1], hw_fx_ctr[0 .. MPMU_MAX_FIXED - 1], \
+	hw_fx_ctrl, hw_gctl, hw_gstatus, hw_metrics
+#define MPMU_HW_COUNTING hw_gp_ctr[0 .. MPMU_MAX_GP - 1], \
+	hw_fx_ctr[0 .. MPMU_MAX_FIXED - 1], hw_gstatus, hw_metrics
+#define MPMU_TRACE_NEXT tr_kind[tr_len], tr_reg[tr_len], tr_val[tr_len], \
+	tr_gctl[tr_len], tr_len
+#define MPMU_TRACE_REST tr_kind[tr_len .. MPMU_TRACE_MAX - 1], \
+	tr_reg[tr_len .. MPMU_TRACE_MAX - 1], \
+	tr_val[tr_len .. MPMU_TRACE_MAX - 1], \
+	tr_gctl[tr_len .. MPMU_TRACE_MAX - 1], tr_len
+
+/* Trace entry kinds. */
+#define MPMU_TR_RDMSR			1
+#define MPMU_TR_WRMSR			2
+#define MPMU_TR_RDPMC			3
+#define MPMU_TR_VMREAD			4
+#define MPMU_TR_VMWRITE			5
+
+/* Register kinds for hw_step(): which register an operation writes. */
+#define MPMU_RK_NONE			0
+#define MPMU_RK_GP_CTR			1
+#define MPMU_RK_GP_SEL			2
+#define MPMU_RK_FX_CTR			3
+#define MPMU_RK_FX_CTRL			4
+#define MPMU_RK_GCTL			5
+#define MPMU_RK_STATUS			6
+#define MPMU_RK_METRICS			7
+
+/* Register banks of one logical CPU, indexed like the context arrays. */
+/*@ ghost extern u64 hw_gp_ctr[MPMU_MAX_GP];
+  @       extern u64 hw_gp_sel[MPMU_MAX_GP];
+  @       extern u64 hw_fx_ctr[MPMU_MAX_FIXED];
+  @       extern u64 hw_fx_ctrl;
+  @       extern u64 hw_gctl;
+  @       extern u64 hw_gstatus;
+  @       extern u64 hw_metrics;
+  @*/
+/* Constants of the host PMU (CPUID.0AH, PERF_CAPABILITIES). */
+/*@ ghost extern u32 hw_nr_gp;
+  @       extern u32 hw_nr_fixed;
+  @       extern u32 hw_has_metrics;
+  @       extern u32 hw_rdpmc_exiting;
+  @*/
+/* Reserved bits of each writable MSR on this host (#GP if set). */
+/*@ ghost extern u64 hw_rsvd_ctr;
+  @       extern u64 hw_rsvd_fx_ctr;
+  @       extern u64 hw_rsvd_sel;
+  @       extern u64 hw_rsvd_fx_ctrl;
+  @       extern u64 hw_rsvd_gctl;
+  @       extern u64 hw_rsvd_status_reset;
+  @       extern u64 hw_rsvd_status_set;
+  @*/
+/* The trace: one entry per hardware operation, in program order. */
+/*@ ghost extern u32 tr_kind[MPMU_TRACE_MAX];
+  @       extern u32 tr_reg[MPMU_TRACE_MAX];
+  @       extern u64 tr_val[MPMU_TRACE_MAX];
+  @       extern u64 tr_gctl[MPMU_TRACE_MAX];
+  @       extern u32 tr_len;
+  @*/
+
+/*@ // Bit k of v. Register equalities that come out of bitwise
+  @ // computations are stated bit by bit (proofs/README.md, "bitwise").
+  @ predicate bit(integer v, integer k) = (v & (1 << k)) != 0;
+  @
+  @ predicate no_bits(integer v) =
+  @   \forall integer k; 0 <= k < 64 ==> !bit(v, k);
+  @
+  @ // v sets no bit of the reserved mask r.
+  @ predicate rsvd_free(integer v, integer r) =
+  @   \forall integer k; 0 <= k < 64 ==> !(bit(v, k) && bit(r, k));
+  @
+  @ // Every bit reserved in h is reserved in g too.
+  @ predicate covers(integer g, integer h) =
+  @   \forall integer k; 0 <= k < 64 ==> bit(h, k) ==> bit(g, k);
+  @
+  @ predicate disjoint_bits(integer a, integer b) =
+  @   \forall integer k; 0 <= k < 64 ==> !(bit(a, k) && bit(b, k));
+  @
+  @ lemma bit_nonzero: \forall integer v, k; bit(v, k) ==> v != 0;
+  @*/
+
+/*@ // Counting (SDM 20.2.2, 20.2.4): GP counter i counts iff GLOBAL_CTRL
+  @ // bit i and its selector's EN bit are set; fixed counter j iff
+  @ // GLOBAL_CTRL bit 32+j and its FIXED_CTR_CTRL enable field is non-zero.
+  @ // A counting counter may hold any value after any operation (havoc).
+  @ predicate gp_counting{L}(integer i) =
+  @   \at(hw_gctl, L) != 0 && bit(\at(hw_gctl, L), i) &&
+  @   bit(\at(hw_gp_sel[i], L), 22);
+  @
+  @ predicate fx_counting{L}(integer j) =
+  @   \at(hw_gctl, L) != 0 && bit(\at(hw_gctl, L), 32 + j) &&
+  @   (bit(\at(hw_fx_ctrl, L), 4 * j) || bit(\at(hw_fx_ctrl, L), 4 * j + 1));
+  @
+  @ predicate pmu_active{L} =
+  @   (\exists integer i; 0 <= i < MPMU_MAX_GP && gp_counting{L}(i)) ||
+  @   (\exists integer j; 0 <= j < MPMU_MAX_FIXED && fx_counting{L}(j));
+  @
+  @ predicate hw_wf{L} =
+  @   hw_nr_gp <= MPMU_MAX_GP && hw_nr_fixed <= MPMU_MAX_FIXED &&
+  @   rsvd_free(\at(hw_gstatus, L), hw_rsvd_status_reset);
+  @
+  @ predicate trace_room{L}(integer n) =
+  @   \at(tr_len, L) + n <= MPMU_TRACE_MAX;
+  @*/
+
+/*@ // One hardware operation between L1 and L2 that writes register (wk,wi)
+  @ // at most: everything else keeps its value, except counters that count
+  @ // and the status/metrics they may update.
+  @ predicate gp_ctr_kept{L1, L2}(integer i) =
+  @   gp_counting{L1}(i) || gp_counting{L2}(i) ||
+  @   \at(hw_gp_ctr[i], L2) == \at(hw_gp_ctr[i], L1);
+  @
+  @ predicate fx_ctr_kept{L1, L2}(integer j) =
+  @   fx_counting{L1}(j) || fx_counting{L2}(j) ||
+  @   \at(hw_fx_ctr[j], L2) == \at(hw_fx_ctr[j], L1);
+  @
+  @ predicate hw_step{L1, L2}(integer wk, integer wi) =
+  @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @      !(wk == MPMU_RK_GP_CTR && wi == i) ==> gp_ctr_kept{L1, L2}(i)) &&
+  @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @      !(wk == MPMU_RK_GP_SEL && wi == i) ==>
+  @      \at(hw_gp_sel[i], L2) == \at(hw_gp_sel[i], L1)) &&
+  @   (\forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+  @      !(wk == MPMU_RK_FX_CTR && wi == j) ==> fx_ctr_kept{L1, L2}(j)) &&
+  @   (wk != MPMU_RK_FX_CTRL ==> \at(hw_fx_ctrl, L2) == \at(hw_fx_ctrl, L1)) &&
+  @   (wk != MPMU_RK_GCTL ==> \at(hw_gctl, L2) == \at(hw_gctl, L1)) &&
+  @   (wk != MPMU_RK_STATUS ==> pmu_active{L1} || pmu_active{L2} ||
+  @      \at(hw_gstatus, L2) == \at(hw_gstatus, L1)) &&
+  @   (wk != MPMU_RK_METRICS && !(wk == MPMU_RK_FX_CTR && wi == 3) ==>
+  @      pmu_active{L1} || pmu_active{L2} ||
+  @      \at(hw_metrics, L2) == \at(hw_metrics, L1));
+  @
+  @ // The operation appended exactly one trace entry.
+  @ predicate traced{L1, L2}(integer kind, integer reg, integer val) =
+  @   \at(tr_len, L2) == \at(tr_len, L1) + 1 &&
+  @   \at(tr_kind[\at(tr_len, L1)], L2) == kind &&
+  @   \at(tr_reg[\at(tr_len, L1)], L2) == reg &&
+  @   \at(tr_val[\at(tr_len, L1)], L2) == val &&
+  @   \at(tr_gctl[\at(tr_len, L1)], L2) == \at(hw_gctl, L1);
+  @*/
+
+/*@ // MSR decode (SDM Vol. 4 table 2-2). Only the full-width counter
+  @ // aliases are in the model: the core never writes 0xC1+i.
+  @ predicate is_gp_ctr_msr(integer m) =
+  @   MPMU_MSR_IA32_A_PMC0 <= m < MPMU_MSR_IA32_A_PMC0 + hw_nr_gp;
+  @ predicate is_gp_sel_msr(integer m) =
+  @   MPMU_MSR_IA32_PERFEVTSEL0 <= m < MPMU_MSR_IA32_PERFEVTSEL0 + hw_nr_gp;
+  @ predicate is_fx_ctr_msr(integer m) =
+  @   MPMU_MSR_IA32_FIXED_CTR0 <= m < MPMU_MSR_IA32_FIXED_CTR0 + hw_nr_fixed;
+  @
+  @ // Writable model MSRs. GLOBAL_STATUS (0x38E) is read-only: a WRMSR
+  @ // to it #GPs (SDM Vol. 4 table 2-2), so it is not in the list.
+  @ predicate wrmsr_writable(integer m) =
+  @   is_gp_ctr_msr(m) || is_gp_sel_msr(m) || is_fx_ctr_msr(m) ||
+  @   m == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
+  @   m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+  @   m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ||
+  @   m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET ||
+  @   (m == MPMU_MSR_IA32_PERF_METRICS && hw_has_metrics != 0);
+  @
+  @ // No reserved bit reaches the MSR (a reserved bit #GPs on Intel).
+  @ predicate wrmsr_rsvd_free(integer m, integer v) =
+  @   (is_gp_ctr_msr(m) ==> rsvd_free(v, hw_rsvd_ctr)) &&
+  @   (is_gp_sel_msr(m) ==> rsvd_free(v, hw_rsvd_sel)) &&
+  @   (is_fx_ctr_msr(m) ==> rsvd_free(v, hw_rsvd_fx_ctr)) &&
+  @   (m == MPMU_MSR_IA32_FIXED_CTR_CTRL ==> rsvd_free(v, hw_rsvd_fx_ctrl)) &&
+  @   (m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ==> rsvd_free(v, hw_rsvd_gctl)) &&
+  @   (m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ==>
+  @      rsvd_free(v, hw_rsvd_status_reset)) &&
+  @   (m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET ==>
+  @      rsvd_free(v, hw_rsvd_status_set));
+  @*/
+
+/*
+ * WRMSR (SDM Vol. 2B WRMSR; Vol. 3B 20.2). Trusted. REQ-RSVD, REQ-ORDER.
+ * RESET clears the bits written as 1 and SET sets them (SDM 20.2.4,
+ * "IA32_PERF_GLOBAL_STATUS_RESET/SET"); a fixed counter 3 write leaves
+ * PERF_METRICS unspecified (SDM 20.3.9.3: write fixed counter 3 first).
+ */
+/*@ requires hw_wf;
+  @ requires trace_room: trace_room(1);
+  @ requires REQ_RSVD_writable: wrmsr_writable(msr);
+  @ requires REQ_RSVD_reserved_bits: wrmsr_rsvd_free(msr, val);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ ensures hw_wf;
+  @ ensures traced{Pre, Post}(MPMU_TR_WRMSR, msr, val);
+  @ behavior gp_counter:
+  @   assumes is_gp_ctr_msr(msr);
+  @   ensures hw_gp_ctr[msr - MPMU_MSR_IA32_A_PMC0] == val;
+  @   ensures hw_step{Pre, Post}(MPMU_RK_GP_CTR, msr - MPMU_MSR_IA32_A_PMC0);
+  @ behavior gp_eventsel:
+  @   assumes is_gp_sel_msr(msr);
+  @   ensures hw_gp_sel[msr - MPMU_MSR_IA32_PERFEVTSEL0] == val;
+  @   ensures hw_step{Pre, Post}(MPMU_RK_GP_SEL,
+  @                              msr - MPMU_MSR_IA32_PERFEVTSEL0);
+  @ behavior fixed_counter:
+  @   assumes is_fx_ctr_msr(msr);
+  @   ensures hw_fx_ctr[msr - MPMU_MSR_IA32_FIXED_CTR0] == val;
+  @   ensures hw_step{Pre, Post}(MPMU_RK_FX_CTR,
+  @                              msr - MPMU_MSR_IA32_FIXED_CTR0);
+  @ behavior fixed_ctr_ctrl:
+  @   assumes msr == MPMU_MSR_IA32_FIXED_CTR_CTRL;
+  @   ensures hw_fx_ctrl == val;
+  @   ensures hw_step{Pre, Post}(MPMU_RK_FX_CTRL, 0);
+  @ behavior global_ctrl:
+  @   assumes msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL;
+  @   ensures hw_gctl == val;
+  @   ensures hw_step{Pre, Post}(MPMU_RK_GCTL, 0);
+  @ behavior status_reset:
+  @   assumes msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET;
+  @   ensures !pmu_active{Pre} ==> hw_gstatus == (\old(hw_gstatus) & ~val);
+  @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
+  @ behavior status_set:
+  @   assumes msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET;
+  @   ensures !pmu_active{Pre} ==> hw_gstatus == (\old(hw_gstatus) | val);
+  @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
+  @ behavior perf_metrics:
+  @   assumes msr == MPMU_MSR_IA32_PERF_METRICS;
+  @   ensures hw_metrics == val;
+  @   ensures hw_step{Pre, Post}(MPMU_RK_METRICS, 0);
+  @ complete behaviors;
+  @ disjoint behaviors;
+  @*/
+void mpmu_hw_wrmsr(u32 msr, u64 val);
+
+/*
+ * RDMSR (SDM Vol. 2B RDMSR). Trusted. The core reads GLOBAL_STATUS only:
+ * counters are read with RDPMC and selectors/FIXED_CTR_CTRL are always
+ * intercepted, so the context copy is authoritative.
+ */
+/*@ requires hw_wf;
+  @ requires trace_room: trace_room(1);
+  @ requires readable: msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS;
+  @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ ensures hw_wf;
+  @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
+  @ ensures traced{Pre, Post}(MPMU_TR_RDMSR, msr, \result);
+  @ ensures global_status: \result == hw_gstatus;
+  @*/
+u64 mpmu_hw_rdmsr(u32 msr);
+
+/*@ predicate rdpmc_valid(integer ecx) =
+  @   (0 <= ecx < hw_nr_gp) ||
+  @   (MPMU_RDPMC_FIXED <= ecx < MPMU_RDPMC_FIXED + hw_nr_fixed) ||
+  @   (ecx == MPMU_RDPMC_METRICS && hw_has_metrics != 0);
+  @*/
+
+/*
+ * RDPMC (SDM Vol. 2B RDPMC): ECX = i reads GP counter i, bit 30 | j fixed
+ * counter j, bit 29 PERF_METRICS. Any other encoding #GPs. Trusted.
+ */
+/*@ requires hw_wf;
+  @ requires trace_room: trace_room(1);
+  @ requires valid_index: rdpmc_valid(ecx);
+  @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ ensures hw_wf;
+  @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
+  @ ensures traced{Pre, Post}(MPMU_TR_RDPMC, ecx, \result);
+  @ behavior gp:
+  @   assumes 0 <= ecx < hw_nr_gp;
+  @   ensures \result == hw_gp_ctr[ecx];
+  @ behavior fixed:
+  @   assumes MPMU_RDPMC_FIXED <= ecx < MPMU_RDPMC_FIXED + hw_nr_fixed;
+  @   ensures \result == hw_fx_ctr[ecx - MPMU_RDPMC_FIXED];
+  @ behavior metrics:
+  @   assumes ecx == MPMU_RDPMC_METRICS;
+  @   ensures \result == hw_metrics;
+  @ complete behaviors;
+  @ disjoint behaviors;
+  @*/
+u64 mpmu_hw_rdpmc(u32 ecx);
+
+/*
+ * VMCS access (SDM Vol. 3C 25.11, VMREAD/VMWRITE on the current VMCS) and
+ * the VM-exit MSR-store list slot of an MSR (SDM 28.4). Used by the VMX
+ * GLOBAL_CTRL plumbing; their contracts are added with that model.
+ */
+u64 mpmu_hw_vmcs_read64(u32 field);
+void mpmu_hw_vmcs_write64(u32 field, u64 val);
+u64 mpmu_hw_autostore_read(u32 msr);
+
+#endif /* MPMU_HW_H */

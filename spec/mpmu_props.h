@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Security properties of the switch, as named ACSL predicates over the
+ * hardware model (mpmu_hw.h) and the guest context (src/mpmu.h). The
+ * requirement ids of spec/requirements.md name the contract clauses that
+ * use them. Included by src/mpmu.h after struct mpmu_ctx.
+ */
+#ifndef MPMU_PROPS_H
+#define MPMU_PROPS_H
+
+#include "mpmu_hw.h"
+
+/*@ // ---- What the caller (KVM) knows about the host and its masks. ----
+  @ predicate ctx_counts_ok(struct mpmu_ctx *c) =
+  @   c->nr_gp <= c->host_nr_gp && c->host_nr_gp <= MPMU_MAX_GP &&
+  @   c->nr_fixed <= c->host_nr_fixed && c->host_nr_fixed <= MPMU_MAX_FIXED;
+  @
+  @ // The context describes this host (filled from CPUID by the glue).
+  @ predicate host_model(struct mpmu_ctx *c) =
+  @   c->host_nr_gp == hw_nr_gp && c->host_nr_fixed == hw_nr_fixed &&
+  @   c->host_status_set_rsvd == hw_rsvd_status_set &&
+  @   ((c->flags & MPMU_CTX_HOST_PERF_METRICS) != 0 <==> hw_has_metrics != 0);
+  @
+  @ predicate guest_metrics(struct mpmu_ctx *c) =
+  @   (c->flags & MPMU_CTX_PERF_METRICS) != 0;
+  @
+  @ // Fixed counter 3 and PERF_METRICS come together (Intel topdown):
+  @ // a guest without PERF_CAPABILITIES[15] keeps three fixed counters.
+  @ predicate ctx_metrics_ok(struct mpmu_ctx *c) =
+  @   (c->nr_fixed > 3 <==> guest_metrics(c)) &&
+  @   (guest_metrics(c) ==> (c->flags & MPMU_CTX_HOST_PERF_METRICS) != 0);
+  @
+  @ // The guest's reserved masks are at least as strict as the host's.
+  @ predicate rsvd_model(struct mpmu_ctx *c) =
+  @   covers(c->counter_rsvd, hw_rsvd_ctr) &&
+  @   covers(c->eventsel_rsvd, hw_rsvd_sel) &&
+  @   covers(c->fixed_counter_rsvd, hw_rsvd_fx_ctr) &&
+  @   covers(c->fixed_ctr_ctrl_rsvd, hw_rsvd_fx_ctrl) &&
+  @   covers(c->global_ctrl_rsvd, hw_rsvd_gctl);
+  @
+  @ // Every value load would write is free of the guest's reserved bits.
+  @ predicate ctx_values_ok(struct mpmu_ctx *c) =
+  @   (\forall integer i; 0 <= i < c->nr_gp ==>
+  @      (c->gp_counter[i] & c->counter_rsvd) == 0 &&
+  @      (c->gp_eventsel_hw[i] & c->eventsel_rsvd) == 0) &&
+  @   (\forall integer j; 0 <= j < c->nr_fixed ==>
+  @      (c->fixed_counter[j] & c->fixed_counter_rsvd) == 0) &&
+  @   (c->fixed_ctr_ctrl_hw & c->fixed_ctr_ctrl_rsvd) == 0;
+  @
+  @ predicate ctx_loadable(struct mpmu_ctx *c) =
+  @   c->vendor == MPMU_VENDOR_INTEL && ctx_counts_ok(c) &&
+  @   ctx_metrics_ok(c) && ctx_values_ok(c);
+  @
+  @ predicate ctx_puttable(struct mpmu_ctx *c) =
+  @   c->vendor == MPMU_VENDOR_INTEL && ctx_counts_ok(c) &&
+  @   ctx_metrics_ok(c);
+  @*/
+
+/*@ // ---- REQ-H2G: what the guest observes after load. ----
+  @ // GLOBAL_STATUS: equal on every bit STATUS_SET can set; a bit it
+  @ // cannot set (63, CondChgd) is never left over from the host.
+  @ predicate status_exact(integer hw, integer g, integer set_rsvd) =
+  @   \forall integer k; 0 <= k < 64 ==>
+  @     (!bit(set_rsvd, k) ==> (bit(hw, k) <==> bit(g, k))) &&
+  @     (bit(hw, k) ==> bit(g, k));
+  @
+  @ predicate gp_exact{L}(struct mpmu_ctx *c) =
+  @   \forall integer i; 0 <= i < \at(c->nr_gp, L) ==>
+  @     \at(hw_gp_ctr[i], L) == \at(c->gp_counter[i], L) &&
+  @     \at(hw_gp_sel[i], L) == \at(c->gp_eventsel_hw[i], L);
+  @
+  @ predicate fixed_exact{L}(struct mpmu_ctx *c) =
+  @   (\forall integer j; 0 <= j < \at(c->nr_fixed, L) ==>
+  @     \at(hw_fx_ctr[j], L) == \at(c->fixed_counter[j], L)) &&
+  @   \at(hw_fx_ctrl, L) == \at(c->fixed_ctr_ctrl_hw, L);
+  @
+  @ predicate guest_exact{L}(struct mpmu_ctx *c) =
+  @   gp_exact{L}(c) && fixed_exact{L}(c) &&
+  @   status_exact(\at(hw_gstatus, L), \at(c->global_status, L),
+  @                \at(c->host_status_set_rsvd, L));
+  @*/
+
+/*@ // ---- REQ-G2H: what the host observes after put. ----
+  @ predicate gp_clean{L}(struct mpmu_ctx *c) =
+  @   \forall integer i; 0 <= i < \at(c->nr_gp, L) ==>
+  @     \at(hw_gp_ctr[i], L) == 0 && \at(hw_gp_sel[i], L) == 0;
+  @
+  @ predicate fixed_clean{L}(struct mpmu_ctx *c) =
+  @   (\forall integer j; 0 <= j < \at(c->nr_fixed, L) ==>
+  @     \at(hw_fx_ctr[j], L) == 0) &&
+  @   \at(hw_fx_ctrl, L) == 0;
+  @
+  @ predicate host_clean{L}(struct mpmu_ctx *c) =
+  @   gp_clean{L}(c) && fixed_clean{L}(c) && no_bits(\at(hw_gstatus, L)) &&
+  @   \at(hw_gctl, L) == 0;
+  @*/
+
+/*@ // ---- REQ-SAVE: put stores exactly what hardware held. ----
+  @ predicate metrics_saved{L1, L2}(struct mpmu_ctx *c) =
+  @   (\at(c->flags, L2) & MPMU_CTX_PERF_METRICS) != 0 ==>
+  @     \at(c->perf_metrics, L2) == \at(hw_metrics, L1);
+  @
+  @ predicate saved{L1, L2}(struct mpmu_ctx *c) =
+  @   (\forall integer i; 0 <= i < \at(c->nr_gp, L2) ==>
+  @     \at(c->gp_counter[i], L2) == \at(hw_gp_ctr[i], L1)) &&
+  @   (\forall integer j; 0 <= j < \at(c->nr_fixed, L2) ==>
+  @     \at(c->fixed_counter[j], L2) == \at(hw_fx_ctr[j], L1)) &&
+  @   \at(c->global_status, L2) == \at(hw_gstatus, L1);
+  @*/
+
+/*@ // ---- REQ-FRAME: registers the guest does not own. ----
+  @ predicate unowned_kept{L1, L2}(struct mpmu_ctx *c) =
+  @   \forall integer i; \at(c->nr_gp, L1) <= i < MPMU_MAX_GP ==>
+  @     \at(hw_gp_sel[i], L2) == \at(hw_gp_sel[i], L1);
+  @
+  @ predicate owned_or_global_msr(struct mpmu_ctx *c, integer r) =
+  @   (MPMU_MSR_IA32_A_PMC0 <= r < MPMU_MSR_IA32_A_PMC0 + c->nr_gp) ||
+  @   (MPMU_MSR_IA32_PERFEVTSEL0 <= r <
+  @      MPMU_MSR_IA32_PERFEVTSEL0 + c->nr_gp) ||
+  @   (MPMU_MSR_IA32_FIXED_CTR0 <= r < MPMU_MSR_IA32_FIXED_CTR0 + c->nr_fixed) ||
+  @   r == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
+  @   r == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+  @   r == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ||
+  @   r == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET ||
+  @   r == MPMU_MSR_IA32_PERF_METRICS;
+  @
+  @ predicate writes_owned_only{L}(struct mpmu_ctx *c, integer s, integer e) =
+  @   \forall integer k; s <= k < e ==>
+  @     \at(tr_kind[k], L) == MPMU_TR_WRMSR ==>
+  @     owned_or_global_msr(c, \at(tr_reg[k], L));
+  @*/
+
+/*@ // ---- REQ-ORDER: trace properties over a window [s, e). ----
+  @ // Counter, selector and fixed-counter registers (both counter aliases).
+  @ predicate is_counting_reg(integer r) =
+  @   (MPMU_MSR_IA32_A_PMC0 <= r < MPMU_MSR_IA32_A_PMC0 + MPMU_MAX_GP) ||
+  @   (MPMU_MSR_IA32_PMC0 <= r < MPMU_MSR_IA32_PMC0 + MPMU_MAX_GP) ||
+  @   (MPMU_MSR_IA32_PERFEVTSEL0 <= r <
+  @      MPMU_MSR_IA32_PERFEVTSEL0 + MPMU_MAX_GP) ||
+  @   (MPMU_MSR_IA32_FIXED_CTR0 <= r <
+  @      MPMU_MSR_IA32_FIXED_CTR0 + MPMU_MAX_FIXED) ||
+  @   r == MPMU_MSR_IA32_FIXED_CTR_CTRL || r == MPMU_MSR_IA32_PERF_METRICS;
+  @
+  @ // No counter/selector/fixed write while GLOBAL_CTRL is non-zero.
+  @ predicate quiesced{L}(integer s, integer e) =
+  @   \forall integer k; s <= k < e ==>
+  @     \at(tr_kind[k], L) == MPMU_TR_WRMSR ==>
+  @     is_counting_reg(\at(tr_reg[k], L)) ==> \at(tr_gctl[k], L) == 0;
+  @
+  @ predicate wr_at{L}(integer k, integer r) =
+  @   \at(tr_kind[k], L) == MPMU_TR_WRMSR && \at(tr_reg[k], L) == r;
+  @
+  @ predicate no_status_writes{L}(integer s, integer e) =
+  @   \forall integer k; s <= k < e ==>
+  @     !wr_at{L}(k, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET) &&
+  @     !wr_at{L}(k, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET);
+  @
+  @ // Status is restored by RESET then SET, with disjoint masks.
+  @ predicate reset_then_set{L}(integer s, integer e) =
+  @   \forall integer a, b; s <= a < e ==> s <= b < e ==>
+  @     wr_at{L}(a, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET) ==>
+  @     wr_at{L}(b, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET) ==>
+  @     a < b && disjoint_bits(\at(tr_val[a], L), \at(tr_val[b], L));
+  @
+  @ predicate rdpmc_at{L}(integer k, integer ecx) =
+  @   \at(tr_kind[k], L) == MPMU_TR_RDPMC && \at(tr_reg[k], L) == ecx;
+  @
+  @ // REQ-METRICS-ORDER, load: every PERF_METRICS write comes after every
+  @ // fixed counter 3 write (SDM 20.3.9.3).
+  @ predicate metrics_after_fc3{L}(integer s, integer e) =
+  @   \forall integer a, b; s <= a < e ==> s <= b < e ==>
+  @     wr_at{L}(a, MPMU_MSR_IA32_FIXED_CTR0 + 3) ==>
+  @     wr_at{L}(b, MPMU_MSR_IA32_PERF_METRICS) ==> a < b;
+  @
+  @ // REQ-METRICS-ORDER, put: PERF_METRICS is read before any fixed
+  @ // counter 3 write, which would disturb it.
+  @ predicate metrics_read_first{L}(integer s, integer e) =
+  @   \forall integer a, b; s <= a < e ==> s <= b < e ==>
+  @     rdpmc_at{L}(a, MPMU_RDPMC_METRICS) ==>
+  @     wr_at{L}(b, MPMU_MSR_IA32_FIXED_CTR0 + 3) ==> a < b;
+  @
+  @ // No fixed counter 3 or PERF_METRICS operation in the window.
+  @ predicate no_topdown_ops{L}(integer s, integer e) =
+  @   \forall integer k; s <= k < e ==>
+  @     !wr_at{L}(k, MPMU_MSR_IA32_FIXED_CTR0 + 3) &&
+  @     !wr_at{L}(k, MPMU_MSR_IA32_PERF_METRICS) &&
+  @     !rdpmc_at{L}(k, MPMU_RDPMC_METRICS);
+  @
+  @ predicate no_metrics_ops{L}(integer s, integer e) =
+  @   \forall integer k; s <= k < e ==>
+  @     !wr_at{L}(k, MPMU_MSR_IA32_PERF_METRICS) &&
+  @     !rdpmc_at{L}(k, MPMU_RDPMC_METRICS);
+  @
+  @ // The first operation of the window writes GLOBAL_CTRL := 0.
+  @ predicate starts_quiesced{L}(integer s) =
+  @   wr_at{L}(s, MPMU_MSR_IA32_PERF_GLOBAL_CTRL) && \at(tr_val[s], L) == 0;
+  @*/
+
+/*@ // ---- REQ-VALIDATE: host-initiated access to the context. ----
+  @ predicate ctx_gp_ctr_msr(struct mpmu_ctx *c, integer m) =
+  @   (MPMU_MSR_IA32_A_PMC0 <= m < MPMU_MSR_IA32_A_PMC0 + c->nr_gp) ||
+  @   (MPMU_MSR_IA32_PMC0 <= m < MPMU_MSR_IA32_PMC0 + c->nr_gp);
+  @ logic integer ctr_index(integer m) =
+  @   m >= MPMU_MSR_IA32_A_PMC0 ? m - MPMU_MSR_IA32_A_PMC0 :
+  @                               m - MPMU_MSR_IA32_PMC0;
+  @ predicate ctx_gp_sel_msr(struct mpmu_ctx *c, integer m) =
+  @   MPMU_MSR_IA32_PERFEVTSEL0 <= m < MPMU_MSR_IA32_PERFEVTSEL0 + c->nr_gp;
+  @ predicate ctx_fx_ctr_msr(struct mpmu_ctx *c, integer m) =
+  @   MPMU_MSR_IA32_FIXED_CTR0 <= m < MPMU_MSR_IA32_FIXED_CTR0 + c->nr_fixed;
+  @ predicate ctx_known_msr(struct mpmu_ctx *c, integer m) =
+  @   ctx_gp_ctr_msr(c, m) || ctx_gp_sel_msr(c, m) || ctx_fx_ctr_msr(c, m) ||
+  @   m == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
+  @   m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+  @   m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS ||
+  @   m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ||
+  @   m == MPMU_MSR_IA32_PERF_METRICS;
+  @ predicate ctx_small(struct mpmu_ctx *c) =
+  @   c->nr_gp <= MPMU_MAX_GP && c->nr_fixed <= MPMU_MAX_FIXED;
+  @
+  @ // Only field (f, w) of the context may differ (f is an MPMU_RK_ kind).
+  @ predicate ctx_frame{L1, L2}(struct mpmu_ctx *c, integer f, integer w) =
+  @   \at(c->vendor, L2) == \at(c->vendor, L1) &&
+  @   \at(c->nr_gp, L2) == \at(c->nr_gp, L1) &&
+  @   \at(c->nr_fixed, L2) == \at(c->nr_fixed, L1) &&
+  @   \at(c->flags, L2) == \at(c->flags, L1) &&
+  @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @      !(f == MPMU_RK_GP_CTR && w == i) ==>
+  @      \at(c->gp_counter[i], L2) == \at(c->gp_counter[i], L1)) &&
+  @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @      !(f == MPMU_RK_GP_SEL && w == i) ==>
+  @      \at(c->gp_eventsel[i], L2) == \at(c->gp_eventsel[i], L1) &&
+  @      \at(c->gp_eventsel_hw[i], L2) == \at(c->gp_eventsel_hw[i], L1)) &&
+  @   (\forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+  @      !(f == MPMU_RK_FX_CTR && w == j) ==>
+  @      \at(c->fixed_counter[j], L2) == \at(c->fixed_counter[j], L1)) &&
+  @   (f != MPMU_RK_FX_CTRL ==>
+  @      \at(c->fixed_ctr_ctrl, L2) == \at(c->fixed_ctr_ctrl, L1) &&
+  @      \at(c->fixed_ctr_ctrl_hw, L2) == \at(c->fixed_ctr_ctrl_hw, L1)) &&
+  @   (f != MPMU_RK_GCTL ==>
+  @      \at(c->global_ctrl, L2) == \at(c->global_ctrl, L1)) &&
+  @   (f != MPMU_RK_STATUS ==>
+  @      \at(c->global_status, L2) == \at(c->global_status, L1)) &&
+  @   (f != MPMU_RK_METRICS ==>
+  @      \at(c->perf_metrics, L2) == \at(c->perf_metrics, L1));
+  @*/
+
+/*@ // ---- REQ-FILTER: the event filter. ----
+  @ predicate event_allowed(struct mpmu_event_filter *f, integer key) =
+  @   \exists integer m; 0 <= m < f->nr_events && f->events[m] == key;
+  @
+  @ // A disallowed event reaches hardware with EN clear; an allowed one
+  @ // unchanged.
+  @ predicate gp_filtered(struct mpmu_event_filter *f, integer sel,
+  @                       integer hw) =
+  @   (event_allowed(f, sel & MPMU_EVTSEL_EVENT_UMASK) ==> hw == sel) &&
+  @   (!event_allowed(f, sel & MPMU_EVTSEL_EVENT_UMASK) ==>
+  @      (hw & MPMU_EVTSEL_EN) == 0);
+  @
+  @ predicate fixed_on(integer allowed, integer nr, integer j) =
+  @   j < nr && (allowed & (1 << j)) != 0;
+  @*/
+
+#endif /* MPMU_PROPS_H */

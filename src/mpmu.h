@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Mediated PMU context switch core: one vCPU's guest PMU context and the
+ * public entry points KVM calls around VM-entry (load) and after VM-exit
+ * (put), plus the host-initiated MSR get/set and the event filter.
+ *
+ * Each entry point carries its contract; clause names start with the
+ * requirement id of spec/requirements.md they formalise (REQ_H2G_... is
+ * REQ-H2G), so every WP goal name carries its requirement.
+ */
+#ifndef MPMU_H
+#define MPMU_H
+
+#include "mpmu_types.h"
+#include "mpmu_defs.h"
+
+#define MPMU_VENDOR_INTEL		0u
+#define MPMU_VENDOR_AMD			1u
+
+/* ctx->flags */
+#define MPMU_CTX_PERF_METRICS		(1u << 0) /* guest has PERF_CAPS[15] */
+#define MPMU_CTX_HOST_PERF_METRICS	(1u << 1) /* host has PERF_CAPS[15] */
+
+/*
+ * One vCPU's guest PMU. Index i of every array is counter i on both sides
+ * (context and hardware); entries at or above nr_gp / nr_fixed are unused.
+ */
+struct mpmu_ctx {
+	u32 vendor;
+	u32 nr_gp;		/* guest GP counters */
+	u32 nr_fixed;		/* guest fixed counters */
+	u32 host_nr_gp;		/* counters the host PMU has */
+	u32 host_nr_fixed;
+	u32 flags;
+	u64 gp_counter[MPMU_MAX_GP];
+	u64 gp_eventsel[MPMU_MAX_GP];	/* what the guest wrote */
+	u64 gp_eventsel_hw[MPMU_MAX_GP];	/* what hardware gets (filtered) */
+	u64 fixed_counter[MPMU_MAX_FIXED];
+	u64 fixed_ctr_ctrl;
+	u64 fixed_ctr_ctrl_hw;
+	u64 global_ctrl;
+	u64 global_status;
+	u64 perf_metrics;
+	/* Bits the guest may not set (KVM's *_rsvd masks). */
+	u64 counter_rsvd;		/* bits above the GP counter width */
+	u64 fixed_counter_rsvd;	/* bits above the fixed counter width */
+	u64 eventsel_rsvd;
+	u64 fixed_ctr_ctrl_rsvd;
+	u64 global_ctrl_rsvd;
+	u64 global_status_rsvd;
+	/* Bits the host's GLOBAL_STATUS_SET (AMD: StatusSet) cannot set. */
+	u64 host_status_set_rsvd;
+};
+
+/*
+ * Event filter (allow-list): a GP event is allowed iff its event select and
+ * unit mask (bits 15:0) are listed; fixed counter j is allowed iff bit j of
+ * fixed_allowed is set.
+ */
+#define MPMU_FILTER_MAX_EVENTS		64
+struct mpmu_event_filter {
+	u32 nr_events;
+	u32 fixed_allowed;
+	u16 events[MPMU_FILTER_MAX_EVENTS];
+};
+
+#include "mpmu_props.h"
+
+/*
+ * Load the guest PMU into hardware before VM-entry (IRQs off). GLOBAL_CTRL
+ * is left 0: VM-entry loads the guest value from the VMCS.
+ */
+/*@ requires \valid_read(ctx);
+  @ requires hw_wf;
+  @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires A_host_model: host_model(ctx);
+  @ requires A_rsvd_model: rsvd_model(ctx);
+  @ requires A_metrics_hidden: !guest_metrics(ctx) && hw_has_metrics != 0 ==>
+  @   hw_rdpmc_exiting != 0;
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ ensures hw_wf;
+  @ behavior invalid_context:
+  @   assumes !ctx_loadable(ctx);
+  @   ensures REQ_VALIDATE_load: \result == -MPMU_EINVAL;
+  @   ensures REQ_VALIDATE_no_hw_access: tr_len == \old(tr_len);
+  @   ensures REQ_VALIDATE_hw_unchanged: hw_gctl == \old(hw_gctl) &&
+  @     hw_fx_ctrl == \old(hw_fx_ctrl) &&
+  @     (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @        hw_gp_sel[i] == \old(hw_gp_sel[i]));
+  @ behavior load:
+  @   assumes ctx_loadable(ctx);
+  @   ensures \result == 0;
+  @   ensures REQ_H2G_counters: gp_exact(ctx);
+  @   ensures REQ_H2G_fixed: fixed_exact(ctx);
+  @   ensures REQ_H2G_status: status_exact(hw_gstatus, ctx->global_status,
+  @                                       ctx->host_status_set_rsvd);
+  @   ensures REQ_ORDER_gctl_first: starts_quiesced(\old(tr_len));
+  @   ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @   ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @   ensures REQ_ORDER_status: reset_then_set(\old(tr_len), tr_len);
+  @   ensures REQ_FRAME_selectors: unowned_kept{Pre, Post}(ctx);
+  @   ensures REQ_FRAME_writes: writes_owned_only(ctx, \old(tr_len), tr_len);
+  @   ensures REQ_METRICS_H2G: guest_metrics(ctx) ==>
+  @     hw_metrics == ctx->perf_metrics;
+  @   ensures REQ_METRICS_ORDER_load:
+  @     metrics_after_fc3(\old(tr_len), tr_len);
+  @   ensures REQ_METRICS_G2H_untouched: !guest_metrics(ctx) ==>
+  @     no_topdown_ops(\old(tr_len), tr_len);
+  @ complete behaviors;
+  @ disjoint behaviors;
+  @*/
+int mpmu_load_guest_context(struct mpmu_ctx *ctx);
+
+/*
+ * Save the guest PMU after VM-exit and scrub what the guest owns (IRQs
+ * off). VM-exit has already loaded the host GLOBAL_CTRL, which is 0.
+ */
+/*@ requires \valid(ctx);
+  @ requires hw_wf;
+  @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires A_host_model: host_model(ctx);
+  @ requires A_exit_gctl_zero: hw_gctl == 0;
+  @ requires A_selectors_intercepted: ctx_counts_ok(ctx) ==>
+  @   (\forall integer i; 0 <= i < ctx->nr_gp ==>
+  @      hw_gp_sel[i] == ctx->gp_eventsel_hw[i]) &&
+  @   hw_fx_ctrl == ctx->fixed_ctr_ctrl_hw;
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST, ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
+  @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
+  @         ctx->perf_metrics;
+  @ ensures hw_wf;
+  @ behavior invalid_context:
+  @   assumes !ctx_puttable(ctx);
+  @   ensures REQ_VALIDATE_put: \result == -MPMU_EINVAL;
+  @   ensures REQ_VALIDATE_no_hw_access: tr_len == \old(tr_len);
+  @ behavior put:
+  @   assumes ctx_puttable(ctx);
+  @   ensures \result == 0;
+  @   ensures REQ_SAVE: saved{Pre, Post}(ctx);
+  @   ensures REQ_G2H: host_clean(ctx);
+  @   ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @   ensures REQ_FRAME_selectors: unowned_kept{Pre, Post}(ctx);
+  @   ensures REQ_FRAME_writes: writes_owned_only(ctx, \old(tr_len), tr_len);
+  @   ensures REQ_SAVE_metrics: metrics_saved{Pre, Post}(ctx);
+  @   ensures REQ_METRICS_G2H: guest_metrics(ctx) ==> hw_metrics == 0;
+  @   ensures REQ_METRICS_ORDER_put:
+  @     metrics_read_first(\old(tr_len), tr_len);
+  @   ensures REQ_METRICS_G2H_untouched: !guest_metrics(ctx) ==>
+  @     no_topdown_ops(\old(tr_len), tr_len) &&
+  @     ctx->perf_metrics == \old(ctx->perf_metrics);
+  @ complete behaviors;
+  @ disjoint behaviors;
+  @*/
+int mpmu_put_guest_context(struct mpmu_ctx *ctx);
+
+/*
+ * Host-initiated read of a guest PMU MSR (KVM_GET_MSRS). Never touches
+ * hardware: after put the context holds everything.
+ */
+/*@ requires \valid_read(ctx) && \valid(data) && \separated(ctx, data);
+  @ assigns *data;
+  @ behavior bad_context:
+  @   assumes !ctx_small(ctx);
+  @   ensures REQ_VALIDATE_get_bad_context: \result == -MPMU_EINVAL &&
+  @     *data == \old(*data);
+  @ behavior gp_counter:
+  @   assumes ctx_small(ctx) && ctx_gp_ctr_msr(ctx, msr);
+  @   ensures REQ_VALIDATE_get_counter: \result == 0 &&
+  @     *data == ctx->gp_counter[ctr_index(msr)];
+  @ behavior gp_eventsel:
+  @   assumes ctx_small(ctx) && ctx_gp_sel_msr(ctx, msr);
+  @   ensures REQ_VALIDATE_get_eventsel: \result == 0 &&
+  @     *data == ctx->gp_eventsel[msr - MPMU_MSR_IA32_PERFEVTSEL0];
+  @ behavior fixed_counter:
+  @   assumes ctx_small(ctx) && ctx_fx_ctr_msr(ctx, msr);
+  @   ensures REQ_VALIDATE_get_fixed: \result == 0 &&
+  @     *data == ctx->fixed_counter[msr - MPMU_MSR_IA32_FIXED_CTR0];
+  @ behavior other_known:
+  @   assumes ctx_small(ctx) && ctx_known_msr(ctx, msr) &&
+  @     !ctx_gp_ctr_msr(ctx, msr) && !ctx_gp_sel_msr(ctx, msr) &&
+  @     !ctx_fx_ctr_msr(ctx, msr);
+  @   ensures REQ_VALIDATE_get_global: \result == 0 || \result == -MPMU_ENOENT;
+  @   ensures REQ_VALIDATE_get_fixed_ctrl: msr == MPMU_MSR_IA32_FIXED_CTR_CTRL ==>
+  @     *data == ctx->fixed_ctr_ctrl;
+  @   ensures REQ_VALIDATE_get_global_ctrl:
+  @     msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ==> *data == ctx->global_ctrl;
+  @   ensures REQ_VALIDATE_get_status:
+  @     msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS ==>
+  @     *data == ctx->global_status;
+  @ behavior unknown:
+  @   assumes ctx_small(ctx) && !ctx_known_msr(ctx, msr);
+  @   ensures REQ_VALIDATE_get_unknown: \result == -MPMU_ENOENT &&
+  @     *data == \old(*data);
+  @ complete behaviors;
+  @ disjoint behaviors;
+  @*/
+int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data);
+
+/*
+ * Host-initiated write of a guest PMU MSR (KVM_SET_MSRS): a value with a
+ * reserved bit, an index the guest does not have, or an unknown MSR is
+ * refused with the context unchanged. A selector or FIXED_CTR_CTRL write
+ * reaches hardware disabled until mpmu_refresh_event_filter() approves it.
+ */
+/*@ requires \valid(ctx);
+  @ assigns ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
+  @         ctx->gp_eventsel[0 .. MPMU_MAX_GP - 1],
+  @         ctx->gp_eventsel_hw[0 .. MPMU_MAX_GP - 1],
+  @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1],
+  @         ctx->fixed_ctr_ctrl, ctx->fixed_ctr_ctrl_hw, ctx->global_ctrl,
+  @         ctx->global_status, ctx->perf_metrics;
+  @ ensures REQ_VALIDATE_error_unchanged: \result != 0 ==>
+  @   ctx_frame{Pre, Post}(ctx, MPMU_RK_NONE, 0);
+  @ behavior bad_context:
+  @   assumes !ctx_small(ctx);
+  @   ensures REQ_VALIDATE_set_bad_context: \result == -MPMU_EINVAL;
+  @ behavior gp_counter:
+  @   assumes ctx_small(ctx) && ctx_gp_ctr_msr(ctx, msr);
+  @   ensures REQ_VALIDATE_set_counter:
+  @     (data & ctx->counter_rsvd) == 0 ? \result == 0 &&
+  @       ctx->gp_counter[ctr_index(msr)] == data &&
+  @       ctx_frame{Pre, Post}(ctx, MPMU_RK_GP_CTR, ctr_index(msr))
+  @     : \result == -MPMU_EINVAL;
+  @ behavior gp_eventsel:
+  @   assumes ctx_small(ctx) && ctx_gp_sel_msr(ctx, msr);
+  @   ensures REQ_VALIDATE_set_eventsel:
+  @     (data & ctx->eventsel_rsvd) == 0 ? \result == 0 &&
+  @       ctx->gp_eventsel[msr - MPMU_MSR_IA32_PERFEVTSEL0] == data &&
+  @       ctx->gp_eventsel_hw[msr - MPMU_MSR_IA32_PERFEVTSEL0] ==
+  @         (data & ~MPMU_EVTSEL_EN) &&
+  @       ctx_frame{Pre, Post}(ctx, MPMU_RK_GP_SEL,
+  @                            msr - MPMU_MSR_IA32_PERFEVTSEL0)
+  @     : \result == -MPMU_EINVAL;
+  @ behavior fixed_counter:
+  @   assumes ctx_small(ctx) && ctx_fx_ctr_msr(ctx, msr);
+  @   ensures REQ_VALIDATE_set_fixed:
+  @     (data & ctx->fixed_counter_rsvd) == 0 ? \result == 0 &&
+  @       ctx->fixed_counter[msr - MPMU_MSR_IA32_FIXED_CTR0] == data &&
+  @       ctx_frame{Pre, Post}(ctx, MPMU_RK_FX_CTR,
+  @                            msr - MPMU_MSR_IA32_FIXED_CTR0)
+  @     : \result == -MPMU_EINVAL;
+  @ behavior fixed_ctr_ctrl:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_FIXED_CTR_CTRL;
+  @   ensures REQ_VALIDATE_set_fixed_ctrl:
+  @     (data & ctx->fixed_ctr_ctrl_rsvd) == 0 ? \result == 0 &&
+  @       ctx->fixed_ctr_ctrl == data && ctx->fixed_ctr_ctrl_hw == 0 &&
+  @       ctx_frame{Pre, Post}(ctx, MPMU_RK_FX_CTRL, 0)
+  @     : \result == -MPMU_EINVAL;
+  @ behavior global_ctrl:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL;
+  @   ensures REQ_VALIDATE_set_global_ctrl:
+  @     (data & ctx->global_ctrl_rsvd) == 0 ? \result == 0 &&
+  @       ctx->global_ctrl == data &&
+  @       ctx_frame{Pre, Post}(ctx, MPMU_RK_GCTL, 0)
+  @     : \result == -MPMU_EINVAL;
+  @ behavior global_status:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS;
+  @   ensures REQ_VALIDATE_set_status:
+  @     (data & ctx->global_status_rsvd) == 0 ? \result == 0 &&
+  @       ctx->global_status == data &&
+  @       ctx_frame{Pre, Post}(ctx, MPMU_RK_STATUS, 0)
+  @     : \result == -MPMU_EINVAL;
+  @ behavior status_reset:
+  @   assumes ctx_small(ctx) &&
+  @     msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET;
+  @   ensures REQ_VALIDATE_set_status_reset:
+  @     (data & ctx->global_status_rsvd) == 0 ? \result == 0 &&
+  @       ctx_frame{Pre, Post}(ctx, MPMU_RK_NONE, 0)
+  @     : \result == -MPMU_EINVAL;
+  @ behavior perf_metrics:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_PERF_METRICS;
+  @   ensures REQ_VALIDATE_set_metrics:
+  @     (ctx->flags & MPMU_CTX_PERF_METRICS) != 0 ? \result == 0 &&
+  @       ctx->perf_metrics == data &&
+  @       ctx_frame{Pre, Post}(ctx, MPMU_RK_METRICS, 0)
+  @     : \result == -MPMU_ENOENT;
+  @ behavior unknown:
+  @   assumes ctx_small(ctx) && !ctx_known_msr(ctx, msr);
+  @   ensures REQ_VALIDATE_set_unknown: \result == -MPMU_ENOENT;
+  @ complete behaviors;
+  @ disjoint behaviors;
+  @*/
+int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data);
+
+/*
+ * Apply the event filter to the guest's selectors and FIXED_CTR_CTRL,
+ * producing the values load writes to hardware. Call it after every
+ * guest or host write of a selector or FIXED_CTR_CTRL and after every
+ * filter change, before the next load (KVM: KVM_REQ_PMU).
+ */
+/*@ requires \valid(ctx) && \valid_read(filter) && \separated(ctx, filter);
+  @ requires filter->nr_events <= MPMU_FILTER_MAX_EVENTS;
+  @ assigns ctx->gp_eventsel_hw[0 .. MPMU_MAX_GP - 1], ctx->fixed_ctr_ctrl_hw;
+  @ ensures REQ_FILTER_gp: \forall integer i;
+  @   0 <= i < ctx->nr_gp && i < MPMU_MAX_GP ==>
+  @   gp_filtered(filter, ctx->gp_eventsel[i], ctx->gp_eventsel_hw[i]);
+  @ ensures REQ_FILTER_fixed:
+  @   (fixed_on(filter->fixed_allowed, ctx->nr_fixed, 0) ?
+  @     (ctx->fixed_ctr_ctrl_hw & 0xf) == (ctx->fixed_ctr_ctrl & 0xf) :
+  @     (ctx->fixed_ctr_ctrl_hw & 0xf) == 0) &&
+  @   (fixed_on(filter->fixed_allowed, ctx->nr_fixed, 1) ?
+  @     (ctx->fixed_ctr_ctrl_hw & 0xf0) == (ctx->fixed_ctr_ctrl & 0xf0) :
+  @     (ctx->fixed_ctr_ctrl_hw & 0xf0) == 0) &&
+  @   (fixed_on(filter->fixed_allowed, ctx->nr_fixed, 2) ?
+  @     (ctx->fixed_ctr_ctrl_hw & 0xf00) == (ctx->fixed_ctr_ctrl & 0xf00) :
+  @     (ctx->fixed_ctr_ctrl_hw & 0xf00) == 0) &&
+  @   (fixed_on(filter->fixed_allowed, ctx->nr_fixed, 3) ?
+  @     (ctx->fixed_ctr_ctrl_hw & 0xf000) == (ctx->fixed_ctr_ctrl & 0xf000) :
+  @     (ctx->fixed_ctr_ctrl_hw & 0xf000) == 0);
+  @ ensures REQ_FILTER_fixed_no_upper_bits:
+  @   (ctx->fixed_ctr_ctrl_hw & ~0xffffull) == 0;
+  @*/
+void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
+			       const struct mpmu_event_filter *filter);
+
+#endif /* MPMU_H */

@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Intel mediated PMU switch: load the guest PMU before VM-entry, save and
+ * scrub it after VM-exit. Contracts of the entry points are in mpmu.h.
+ *
+ * Order (SDM 20.2; KVM's mediated PMU): GLOBAL_CTRL := 0 before any
+ * counter or selector changes, so nothing counts while state is mixed;
+ * GLOBAL_STATUS, which is read-only, is restored by RESET then SET.
+ */
+#include "mpmu.h"
+#include "mpmu_hw_ops.h"
+
+/*@ // Everything but the status register keeps its value.
+  @ predicate regs_kept_but_status{L1, L2} =
+  @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @      \at(hw_gp_ctr[i], L2) == \at(hw_gp_ctr[i], L1) &&
+  @      \at(hw_gp_sel[i], L2) == \at(hw_gp_sel[i], L1)) &&
+  @   (\forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+  @      \at(hw_fx_ctr[j], L2) == \at(hw_fx_ctr[j], L1)) &&
+  @   \at(hw_fx_ctrl, L2) == \at(hw_fx_ctrl, L1) &&
+  @   \at(hw_gctl, L2) == \at(hw_gctl, L1) &&
+  @   \at(hw_metrics, L2) == \at(hw_metrics, L1);
+  @
+  @ predicate status_kept{L1, L2} =
+  @   \at(hw_gstatus, L2) == \at(hw_gstatus, L1);
+  @*/
+
+/*@ requires \valid_read(ctx);
+  @ assigns \nothing;
+  @ ensures \result != 0 <==> ctx_metrics_ok(ctx);
+  @*/
+static int mpmu_metrics_ok(const struct mpmu_ctx *ctx)
+{
+	int guest = (ctx->flags & MPMU_CTX_PERF_METRICS) != 0;
+	int host = (ctx->flags & MPMU_CTX_HOST_PERF_METRICS) != 0;
+
+	/* Fixed counter 3 drives PERF_METRICS: both or neither. */
+	if ((ctx->nr_fixed > 3) != guest)
+		return 0;
+	return !guest || host;
+}
+
+/*@ requires \valid_read(ctx);
+  @ assigns \nothing;
+  @ ensures REQ_VALIDATE_check: \result != 0 <==> ctx_loadable(ctx);
+  @*/
+static int mpmu_ctx_loadable(const struct mpmu_ctx *ctx)
+{
+	u32 i;
+
+	if (ctx->vendor != MPMU_VENDOR_INTEL ||
+	    ctx->host_nr_gp > MPMU_MAX_GP || ctx->nr_gp > ctx->host_nr_gp ||
+	    ctx->host_nr_fixed > MPMU_MAX_FIXED ||
+	    ctx->nr_fixed > ctx->host_nr_fixed || !mpmu_metrics_ok(ctx))
+		return 0;
+
+	/*@ loop invariant 0 <= i <= ctx->nr_gp;
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   (ctx->gp_counter[k] & ctx->counter_rsvd) == 0 &&
+	  @   (ctx->gp_eventsel_hw[k] & ctx->eventsel_rsvd) == 0;
+	  @ loop assigns i;
+	  @ loop variant ctx->nr_gp - i;
+	  @*/
+	for (i = 0; i < ctx->nr_gp; i++) {
+		if (ctx->gp_counter[i] & ctx->counter_rsvd)
+			return 0;
+		if (ctx->gp_eventsel_hw[i] & ctx->eventsel_rsvd)
+			return 0;
+	}
+
+	/*@ loop invariant 0 <= i <= ctx->nr_fixed;
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   (ctx->fixed_counter[k] & ctx->fixed_counter_rsvd) == 0;
+	  @ loop assigns i;
+	  @ loop variant ctx->nr_fixed - i;
+	  @*/
+	for (i = 0; i < ctx->nr_fixed; i++) {
+		if (ctx->fixed_counter[i] & ctx->fixed_counter_rsvd)
+			return 0;
+	}
+
+	return (ctx->fixed_ctr_ctrl_hw & ctx->fixed_ctr_ctrl_rsvd) == 0;
+}
+
+/*
+ * GP counters, then their selectors. A counter whose hardware value already
+ * equals the context (RDPMC is cheaper than WRMSR) is not rewritten.
+ */
+/*@ requires \valid_read(ctx);
+  @ requires hw_wf && hw_gctl == 0;
+  @ requires trace_room(3 * MPMU_MAX_GP);
+  @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx);
+  @ requires host_model(ctx) && rsvd_model(ctx);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures loaded: gp_exact(ctx);
+  @ ensures unowned: unowned_kept{Pre, Post}(ctx);
+  @ ensures fixed_kept: \forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+  @   hw_fx_ctr[j] == \old(hw_fx_ctr[j]);
+  @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
+  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
+  @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures no_status_writes(\old(tr_len), tr_len);
+  @ ensures no_topdown_ops(\old(tr_len), tr_len);
+  @ ensures writes_owned_only(ctx, \old(tr_len), tr_len);
+  @*/
+static void mpmu_load_gp_counters(const struct mpmu_ctx *ctx)
+{
+	u32 i;
+
+	/*@ loop invariant 0 <= i <= ctx->nr_gp;
+	  @ loop invariant hw_wf && hw_gctl == 0;
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   hw_gp_ctr[k] == ctx->gp_counter[k];
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   hw_gp_sel[k] == ctx->gp_eventsel_hw[k];
+	  @ loop invariant \forall integer k; i <= k < MPMU_MAX_GP ==>
+	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
+	  @ loop invariant \forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+	  @   hw_fx_ctr[j] == \at(hw_fx_ctr[j], Pre);
+	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
+	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 3 * i;
+	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
+	  @ loop invariant no_status_writes(\at(tr_len, Pre), tr_len);
+	  @ loop invariant no_topdown_ops(\at(tr_len, Pre), tr_len);
+	  @ loop invariant writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop assigns i, MPMU_HW_REGS,
+	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_val[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_gctl[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1], tr_len;
+	  @ loop variant ctx->nr_gp - i;
+	  @*/
+	for (i = 0; i < ctx->nr_gp; i++) {
+		if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])
+			mpmu_wr_gp_counter(i, ctx->gp_counter[i]);
+		mpmu_wr_gp_eventsel(i, ctx->gp_eventsel_hw[i]);
+	}
+}
+
+/*@ requires \valid_read(ctx);
+  @ requires hw_wf && hw_gctl == 0;
+  @ requires trace_room(2 * MPMU_MAX_FIXED);
+  @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx);
+  @ requires host_model(ctx) && rsvd_model(ctx);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures loaded: \forall integer j; 0 <= j < ctx->nr_fixed ==>
+  @   hw_fx_ctr[j] == ctx->fixed_counter[j];
+  @ ensures gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
+  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures trace_len: \old(tr_len) <= tr_len <=
+  @   \old(tr_len) + 2 * ctx->nr_fixed;
+  @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures no_status_writes(\old(tr_len), tr_len);
+  @ ensures no_metrics_ops(\old(tr_len), tr_len);
+  @ ensures writes_owned_only(ctx, \old(tr_len), tr_len);
+  @*/
+static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
+{
+	u32 j;
+
+	/*@ loop invariant 0 <= j <= ctx->nr_fixed;
+	  @ loop invariant hw_wf && hw_gctl == 0;
+	  @ loop invariant \forall integer k; 0 <= k < j ==>
+	  @   hw_fx_ctr[k] == ctx->fixed_counter[k];
+	  @ loop invariant \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+	  @   hw_gp_ctr[i] == \at(hw_gp_ctr[i], Pre) &&
+	  @   hw_gp_sel[i] == \at(hw_gp_sel[i], Pre);
+	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
+	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 2 * j;
+	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
+	  @ loop invariant no_status_writes(\at(tr_len, Pre), tr_len);
+	  @ loop invariant no_metrics_ops(\at(tr_len, Pre), tr_len);
+	  @ loop invariant writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop assigns j, MPMU_HW_REGS,
+	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_val[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_gctl[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1], tr_len;
+	  @ loop variant ctx->nr_fixed - j;
+	  @*/
+	for (j = 0; j < ctx->nr_fixed; j++) {
+		if (mpmu_rdpmc_fixed(j) != ctx->fixed_counter[j])
+			mpmu_wr_fixed_counter(j, ctx->fixed_counter[j]);
+	}
+}
+
+/*
+ * GLOBAL_STATUS is read-only: clear the bits the guest does not have with
+ * RESET, then set the bits it has with SET. Only differing bits are
+ * written, and SET never gets a bit it cannot set (63, CondChgd).
+ */
+/*@ requires hw_wf && hw_gctl == 0;
+  @ requires trace_room(3);
+  @ requires set_rsvd == hw_rsvd_status_set;
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT,
+  @         tr_kind[tr_len + 1 .. tr_len + 2], tr_reg[tr_len + 1 .. tr_len + 2],
+  @         tr_val[tr_len + 1 .. tr_len + 2],
+  @         tr_gctl[tr_len + 1 .. tr_len + 2];
+  @ ensures hw_wf;
+  @ ensures restored: status_exact(hw_gstatus, guest, set_rsvd);
+  @ ensures others_kept: regs_kept_but_status{Pre, Post};
+  @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 3;
+  @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_ORDER_status: reset_then_set(\old(tr_len), tr_len);
+  @ ensures no_topdown_ops(\old(tr_len), tr_len);
+  @ ensures writes_global_only: \forall integer k;
+  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
+  @   tr_reg[k] == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ||
+  @   tr_reg[k] == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET;
+  @*/
+static void mpmu_intel_load_status(u64 guest, u64 set_rsvd)
+{
+	u64 hw = mpmu_rd_global_status();
+	u64 toggle = hw ^ guest;
+	u64 clear = hw & toggle;
+	u64 set = guest & toggle & ~set_rsvd;
+
+	if (clear)
+		mpmu_wr_status_reset(clear);
+	if (set)
+		mpmu_wr_status_set(set);
+}
+
+int mpmu_load_guest_context(struct mpmu_ctx *ctx)
+{
+	if (!mpmu_ctx_loadable(ctx))
+		return -MPMU_EINVAL;
+
+	mpmu_wr_global_ctrl(0);
+	/*@ assert starts_quiesced(\at(tr_len, Pre)); */
+	mpmu_load_gp_counters(ctx);
+	/*@ assert no_topdown_ops(\at(tr_len, Pre), tr_len); */
+	mpmu_load_fixed_counters(ctx);
+	/*@ assert no_metrics_ops(\at(tr_len, Pre), tr_len); */
+	/* After the last fixed counter 3 write: it disturbs PERF_METRICS. */
+	if (ctx->flags & MPMU_CTX_PERF_METRICS)
+		mpmu_wr_perf_metrics(ctx->perf_metrics);
+	/*@ assert metrics_after_fc3(\at(tr_len, Pre), tr_len); */
+	mpmu_intel_load_status(ctx->global_status, ctx->host_status_set_rsvd);
+	/*@ assert metrics_after_fc3(\at(tr_len, Pre), tr_len); */
+	mpmu_wr_fixed_ctr_ctrl(ctx->fixed_ctr_ctrl_hw);
+	return 0;
+}
+
+/*
+ * Save GLOBAL_STATUS raw and clear every bit: stale guest overflow bits
+ * must not reach host perf's PMI handler.
+ */
+/*@ requires \valid(ctx);
+  @ requires hw_wf && hw_gctl == 0;
+  @ requires trace_room(2);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
+  @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
+  @         ctx->global_status;
+  @ ensures hw_wf;
+  @ ensures saved: ctx->global_status == \old(hw_gstatus);
+  @ ensures scrubbed: no_bits(hw_gstatus);
+  @ ensures others_kept: regs_kept_but_status{Pre, Post};
+  @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 2;
+  @ ensures no_topdown_ops(\old(tr_len), tr_len);
+  @ ensures writes_global_only: \forall integer k;
+  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
+  @   tr_reg[k] == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET;
+  @*/
+static void mpmu_intel_put_status(struct mpmu_ctx *ctx)
+{
+	u64 status = mpmu_rd_global_status();
+
+	ctx->global_status = status;
+	if (status)
+		mpmu_wr_status_reset(status);
+}
+
+/*@ requires \valid(ctx);
+  @ requires hw_wf && hw_gctl == 0;
+  @ requires trace_room(3 * MPMU_MAX_GP);
+  @ requires ctx_counts_ok(ctx) && host_model(ctx);
+  @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @   hw_gp_sel[i] == ctx->gp_eventsel_hw[i];
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
+  @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1];
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @   ctx->gp_counter[i] == \old(hw_gp_ctr[i]);
+  @ ensures scrubbed: gp_clean(ctx);
+  @ ensures unowned: unowned_kept{Pre, Post}(ctx);
+  @ ensures fixed_kept: \forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+  @   hw_fx_ctr[j] == \old(hw_fx_ctr[j]);
+  @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
+  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
+  @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures no_topdown_ops(\old(tr_len), tr_len);
+  @ ensures writes_owned_only(ctx, \old(tr_len), tr_len);
+  @*/
+static void mpmu_put_gp_counters(struct mpmu_ctx *ctx)
+{
+	u32 i;
+
+	/*@ loop invariant 0 <= i <= ctx->nr_gp;
+	  @ loop invariant hw_wf && hw_gctl == 0;
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   ctx->gp_counter[k] == \at(hw_gp_ctr[k], Pre);
+	  @ loop invariant \forall integer k; 0 <= k < i ==> hw_gp_ctr[k] == 0;
+	  @ loop invariant \forall integer k; 0 <= k < i ==> hw_gp_sel[k] == 0;
+	  @ loop invariant \forall integer k; i <= k < MPMU_MAX_GP ==>
+	  @   hw_gp_ctr[k] == \at(hw_gp_ctr[k], Pre) &&
+	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
+	  @ loop invariant \forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+	  @   hw_fx_ctr[j] == \at(hw_fx_ctr[j], Pre);
+	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
+	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 3 * i;
+	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
+	  @ loop invariant no_topdown_ops(\at(tr_len, Pre), tr_len);
+	  @ loop invariant writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop assigns i, MPMU_HW_REGS, ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
+	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_val[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_gctl[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1], tr_len;
+	  @ loop variant ctx->nr_gp - i;
+	  @*/
+	for (i = 0; i < ctx->nr_gp; i++) {
+		u64 count = mpmu_rdpmc_gp(i);
+
+		ctx->gp_counter[i] = count;
+		if (count)
+			mpmu_wr_gp_counter(i, 0);
+		if (ctx->gp_eventsel_hw[i])
+			mpmu_wr_gp_eventsel(i, 0);
+	}
+}
+
+/*@ requires \valid(ctx);
+  @ requires hw_wf && hw_gctl == 0;
+  @ requires trace_room(2 * MPMU_MAX_FIXED);
+  @ requires ctx_counts_ok(ctx) && host_model(ctx);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
+  @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1];
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures saved: \forall integer j; 0 <= j < ctx->nr_fixed ==>
+  @   ctx->fixed_counter[j] == \old(hw_fx_ctr[j]);
+  @ ensures scrubbed: \forall integer j; 0 <= j < ctx->nr_fixed ==>
+  @   hw_fx_ctr[j] == 0;
+  @ ensures gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
+  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures trace_len: \old(tr_len) <= tr_len <=
+  @   \old(tr_len) + 2 * ctx->nr_fixed;
+  @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures no_metrics_ops(\old(tr_len), tr_len);
+  @ ensures writes_owned_only(ctx, \old(tr_len), tr_len);
+  @*/
+static void mpmu_put_fixed_counters(struct mpmu_ctx *ctx)
+{
+	u32 j;
+
+	/*@ loop invariant 0 <= j <= ctx->nr_fixed;
+	  @ loop invariant hw_wf && hw_gctl == 0;
+	  @ loop invariant \forall integer k; 0 <= k < j ==>
+	  @   ctx->fixed_counter[k] == \at(hw_fx_ctr[k], Pre);
+	  @ loop invariant \forall integer k; 0 <= k < j ==> hw_fx_ctr[k] == 0;
+	  @ loop invariant \forall integer k; j <= k < MPMU_MAX_FIXED ==>
+	  @   hw_fx_ctr[k] == \at(hw_fx_ctr[k], Pre);
+	  @ loop invariant \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+	  @   hw_gp_ctr[i] == \at(hw_gp_ctr[i], Pre) &&
+	  @   hw_gp_sel[i] == \at(hw_gp_sel[i], Pre);
+	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
+	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 2 * j;
+	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
+	  @ loop invariant no_metrics_ops(\at(tr_len, Pre), tr_len);
+	  @ loop invariant writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop assigns j, MPMU_HW_REGS,
+	  @   ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1],
+	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_val[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_gctl[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1], tr_len;
+	  @ loop variant ctx->nr_fixed - j;
+	  @*/
+	for (j = 0; j < ctx->nr_fixed; j++) {
+		u64 count = mpmu_rdpmc_fixed(j);
+
+		ctx->fixed_counter[j] = count;
+		if (count)
+			mpmu_wr_fixed_counter(j, 0);
+	}
+}
+
+int mpmu_put_guest_context(struct mpmu_ctx *ctx)
+{
+	if (ctx->vendor != MPMU_VENDOR_INTEL ||
+	    ctx->host_nr_gp > MPMU_MAX_GP || ctx->nr_gp > ctx->host_nr_gp ||
+	    ctx->host_nr_fixed > MPMU_MAX_FIXED ||
+	    ctx->nr_fixed > ctx->host_nr_fixed || !mpmu_metrics_ok(ctx))
+		return -MPMU_EINVAL;
+
+	/* Control and status first, so nothing guest-enabled survives. */
+	mpmu_intel_put_status(ctx);
+	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
+	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
+	if (ctx->fixed_ctr_ctrl_hw)
+		mpmu_wr_fixed_ctr_ctrl(0);
+	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
+	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len) &&
+	  @   no_topdown_ops(\at(tr_len, Pre), tr_len); */
+	/* PERF_METRICS before any fixed counter 3 write, which disturbs it. */
+	if (ctx->flags & MPMU_CTX_PERF_METRICS)
+		ctx->perf_metrics = mpmu_rdpmc_metrics();
+	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
+	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len) &&
+	  @   metrics_read_first(\at(tr_len, Pre), tr_len); */
+	mpmu_put_gp_counters(ctx);
+	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
+	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len) &&
+	  @   metrics_read_first(\at(tr_len, Pre), tr_len); */
+	mpmu_put_fixed_counters(ctx);
+	/*@ assert metrics_read_first(\at(tr_len, Pre), tr_len); */
+	/* Scrub PERF_METRICS after fixed counter 3, for the same reason. */
+	if (ctx->flags & MPMU_CTX_PERF_METRICS)
+		mpmu_wr_perf_metrics(0);
+	return 0;
+}

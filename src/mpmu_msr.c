@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host-initiated access to the guest PMU context (what KVM_GET_MSRS and
+ * KVM_SET_MSRS call) and the event filter. Nothing here touches hardware:
+ * the context is the only state, and load is the only way into hardware.
+ */
+#include "mpmu.h"
+
+/* Index of msr in a bank [base, base + n), or -1. */
+/*@ assigns \nothing;
+  @ ensures in_bank: base <= msr < base + n ==> \result == msr - base;
+  @ ensures not_in_bank: !(base <= msr < base + n) ==> \result == -1;
+  @*/
+static s32 mpmu_bank_index(u32 msr, u32 base, u32 n)
+{
+	if (n <= MPMU_MAX_GP && msr >= base && msr - base < n)
+		return (s32)(msr - base);
+	return -1;
+}
+
+int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data)
+{
+	s32 i;
+
+	if (ctx->nr_gp > MPMU_MAX_GP || ctx->nr_fixed > MPMU_MAX_FIXED)
+		return -MPMU_EINVAL;
+
+	i = mpmu_bank_index(msr, MPMU_MSR_IA32_A_PMC0, ctx->nr_gp);
+	if (i < 0)
+		i = mpmu_bank_index(msr, MPMU_MSR_IA32_PMC0, ctx->nr_gp);
+	if (i >= 0) {
+		*data = ctx->gp_counter[i];
+		return 0;
+	}
+	i = mpmu_bank_index(msr, MPMU_MSR_IA32_PERFEVTSEL0, ctx->nr_gp);
+	if (i >= 0) {
+		*data = ctx->gp_eventsel[i];
+		return 0;
+	}
+	i = mpmu_bank_index(msr, MPMU_MSR_IA32_FIXED_CTR0, ctx->nr_fixed);
+	if (i >= 0) {
+		*data = ctx->fixed_counter[i];
+		return 0;
+	}
+	switch (msr) {
+	case MPMU_MSR_IA32_FIXED_CTR_CTRL:
+		*data = ctx->fixed_ctr_ctrl;
+		return 0;
+	case MPMU_MSR_IA32_PERF_GLOBAL_CTRL:
+		*data = ctx->global_ctrl;
+		return 0;
+	case MPMU_MSR_IA32_PERF_GLOBAL_STATUS:
+		*data = ctx->global_status;
+		return 0;
+	case MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET:
+		/* Write-1-to-clear: reads as zero. */
+		*data = 0;
+		return 0;
+	case MPMU_MSR_IA32_PERF_METRICS:
+		if (!(ctx->flags & MPMU_CTX_PERF_METRICS))
+			return -MPMU_ENOENT;
+		*data = ctx->perf_metrics;
+		return 0;
+	default:
+		return -MPMU_ENOENT;
+	}
+}
+
+/* A valid value sets none of the reserved bits. */
+/*@ assigns \nothing;
+  @ ensures \result != 0 <==> (val & rsvd) == 0;
+  @*/
+static int mpmu_valid_bits(u64 val, u64 rsvd)
+{
+	return (val & rsvd) == 0;
+}
+
+int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data)
+{
+	s32 i;
+
+	if (ctx->nr_gp > MPMU_MAX_GP || ctx->nr_fixed > MPMU_MAX_FIXED)
+		return -MPMU_EINVAL;
+
+	i = mpmu_bank_index(msr, MPMU_MSR_IA32_A_PMC0, ctx->nr_gp);
+	if (i < 0)
+		i = mpmu_bank_index(msr, MPMU_MSR_IA32_PMC0, ctx->nr_gp);
+	if (i >= 0) {
+		if (!mpmu_valid_bits(data, ctx->counter_rsvd))
+			return -MPMU_EINVAL;
+		ctx->gp_counter[i] = data;
+		return 0;
+	}
+	i = mpmu_bank_index(msr, MPMU_MSR_IA32_PERFEVTSEL0, ctx->nr_gp);
+	if (i >= 0) {
+		if (!mpmu_valid_bits(data, ctx->eventsel_rsvd))
+			return -MPMU_EINVAL;
+		ctx->gp_eventsel[i] = data;
+		/* Disabled in hardware until the event filter approves it. */
+		ctx->gp_eventsel_hw[i] = data & ~MPMU_EVTSEL_EN;
+		return 0;
+	}
+	i = mpmu_bank_index(msr, MPMU_MSR_IA32_FIXED_CTR0, ctx->nr_fixed);
+	if (i >= 0) {
+		if (!mpmu_valid_bits(data, ctx->fixed_counter_rsvd))
+			return -MPMU_EINVAL;
+		ctx->fixed_counter[i] = data;
+		return 0;
+	}
+	switch (msr) {
+	case MPMU_MSR_IA32_FIXED_CTR_CTRL:
+		if (!mpmu_valid_bits(data, ctx->fixed_ctr_ctrl_rsvd))
+			return -MPMU_EINVAL;
+		ctx->fixed_ctr_ctrl = data;
+		/* Every fixed counter off until the filter approves it. */
+		ctx->fixed_ctr_ctrl_hw = 0;
+		return 0;
+	case MPMU_MSR_IA32_PERF_GLOBAL_CTRL:
+		if (!mpmu_valid_bits(data, ctx->global_ctrl_rsvd))
+			return -MPMU_EINVAL;
+		ctx->global_ctrl = data;
+		return 0;
+	case MPMU_MSR_IA32_PERF_GLOBAL_STATUS:
+		/* Read-only for the guest; the VMM restores it on migration. */
+		if (!mpmu_valid_bits(data, ctx->global_status_rsvd))
+			return -MPMU_EINVAL;
+		ctx->global_status = data;
+		return 0;
+	case MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET:
+		/* A host-initiated write clears nothing (as in KVM). */
+		if (!mpmu_valid_bits(data, ctx->global_status_rsvd))
+			return -MPMU_EINVAL;
+		return 0;
+	case MPMU_MSR_IA32_PERF_METRICS:
+		if (!(ctx->flags & MPMU_CTX_PERF_METRICS))
+			return -MPMU_ENOENT;
+		ctx->perf_metrics = data;
+		return 0;
+	default:
+		return -MPMU_ENOENT;
+	}
+}
+
+/*@ requires \valid_read(filter);
+  @ requires filter->nr_events <= MPMU_FILTER_MAX_EVENTS;
+  @ assigns \nothing;
+  @ ensures \result != 0 <==> event_allowed(filter, key);
+  @*/
+static int mpmu_event_allowed(const struct mpmu_event_filter *filter, u16 key)
+{
+	u32 k;
+
+	/*@ loop invariant 0 <= k <= filter->nr_events;
+	  @ loop invariant \forall integer m; 0 <= m < k ==>
+	  @   filter->events[m] != key;
+	  @ loop assigns k;
+	  @ loop variant filter->nr_events - k;
+	  @*/
+	for (k = 0; k < filter->nr_events; k++) {
+		if (filter->events[k] == key)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * FIXED_CTR_CTRL for hardware: the guest's value with the 4-bit field of
+ * every fixed counter the filter does not allow (or the guest lacks)
+ * cleared. Constant masks keep each field's proof a one-step fold.
+ */
+/*@ assigns \nothing;
+  @ ensures REQ_FILTER_fixed0: fixed_on(allowed, nr_fixed, 0) ?
+  @   (\result & 0xf) == (ctrl & 0xf) : (\result & 0xf) == 0;
+  @ ensures REQ_FILTER_fixed1: fixed_on(allowed, nr_fixed, 1) ?
+  @   (\result & 0xf0) == (ctrl & 0xf0) : (\result & 0xf0) == 0;
+  @ ensures REQ_FILTER_fixed2: fixed_on(allowed, nr_fixed, 2) ?
+  @   (\result & 0xf00) == (ctrl & 0xf00) : (\result & 0xf00) == 0;
+  @ ensures REQ_FILTER_fixed3: fixed_on(allowed, nr_fixed, 3) ?
+  @   (\result & 0xf000) == (ctrl & 0xf000) : (\result & 0xf000) == 0;
+  @*/
+static u64 mpmu_filter_fixed_ctrl(u64 ctrl, u32 allowed, u32 nr_fixed)
+{
+	u64 hw = ctrl & 0xffffull;
+
+	if (!(nr_fixed > 0 && (allowed & 1u)))
+		hw &= ~0xfull;
+	if (!(nr_fixed > 1 && (allowed & 2u)))
+		hw &= ~0xf0ull;
+	if (!(nr_fixed > 2 && (allowed & 4u)))
+		hw &= ~0xf00ull;
+	if (!(nr_fixed > 3 && (allowed & 8u)))
+		hw &= ~0xf000ull;
+	return hw;
+}
+
+void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
+			       const struct mpmu_event_filter *filter)
+{
+	u32 i;
+	u32 nr_gp = ctx->nr_gp < MPMU_MAX_GP ? ctx->nr_gp : MPMU_MAX_GP;
+
+	/*@ loop invariant 0 <= i <= nr_gp;
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   gp_filtered(filter, ctx->gp_eventsel[k], ctx->gp_eventsel_hw[k]);
+	  @ loop assigns i, ctx->gp_eventsel_hw[0 .. MPMU_MAX_GP - 1];
+	  @ loop variant nr_gp - i;
+	  @*/
+	for (i = 0; i < nr_gp; i++) {
+		u64 sel = ctx->gp_eventsel[i];
+		u16 key = (u16)(sel & MPMU_EVTSEL_EVENT_UMASK);
+
+		if (mpmu_event_allowed(filter, key)) {
+			ctx->gp_eventsel_hw[i] = sel;
+		} else {
+			ctx->gp_eventsel_hw[i] = sel & ~MPMU_EVTSEL_EN;
+			/*@ assert (ctx->gp_eventsel_hw[i] & MPMU_EVTSEL_EN) == 0; */
+		}
+	}
+	ctx->fixed_ctr_ctrl_hw = mpmu_filter_fixed_ctrl(ctx->fixed_ctr_ctrl,
+							filter->fixed_allowed,
+							ctx->nr_fixed);
+}
