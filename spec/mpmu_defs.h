@@ -18,6 +18,10 @@
 /* AMD PerfMonV2 core counters (CPUID 0x80000022 EBX[3:0], KVM cap 6). */
 #define MPMU_AMD_MAX_GP			6
 
+/* CPU vendors (struct mpmu_ctx.vendor, ghost hw_vendor). */
+#define MPMU_VENDOR_INTEL		0u
+#define MPMU_VENDOR_AMD			1u
+
 /* Intel architectural MSRs (SDM Vol. 4 table 2-2). */
 #define MPMU_MSR_IA32_PMC0		0x0c1u	/* legacy, sign-extending */
 #define MPMU_MSR_IA32_PERFEVTSEL0	0x186u

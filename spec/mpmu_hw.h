@@ -62,7 +62,8 @@
   @       extern u64 hw_metrics;
   @*/
 /* Constants of the host PMU (CPUID.0AH, PERF_CAPABILITIES). */
-/*@ ghost extern u32 hw_nr_gp;
+/*@ ghost extern u32 hw_vendor;
+  @       extern u32 hw_nr_gp;
   @       extern u32 hw_nr_fixed;
   @       extern u32 hw_has_metrics;
   @       extern u32 hw_rdpmc_exiting;
@@ -109,9 +110,15 @@
   @ // bit i and its selector's EN bit are set; fixed counter j iff
   @ // GLOBAL_CTRL bit 32+j and its FIXED_CTR_CTRL enable field is non-zero.
   @ // A counting counter may hold any value after any operation (havoc).
+  @ // AMD (APM Vol. 2 13.2.1.1; KVM svm/pmu.c): with EFER.SVME set, a
+  @ // selector with GuestOnly (bit 40) and not HostOnly (bit 41) counts in
+  @ // guest mode only; the core runs in host mode.
+  @ predicate guest_only(integer sel) = bit(sel, 40) && !bit(sel, 41);
+  @
   @ predicate gp_counting{L}(integer i) =
   @   \at(hw_gctl, L) != 0 && bit(\at(hw_gctl, L), i) &&
-  @   bit(\at(hw_gp_sel[i], L), 22);
+  @   bit(\at(hw_gp_sel[i], L), 22) &&
+  @   !(hw_vendor == MPMU_VENDOR_AMD && guest_only(\at(hw_gp_sel[i], L)));
   @
   @ predicate fx_counting{L}(integer j) =
   @   \at(hw_gctl, L) != 0 && bit(\at(hw_gctl, L), 32 + j) &&
@@ -123,7 +130,10 @@
   @
   @ predicate hw_wf{L} =
   @   hw_nr_gp <= MPMU_MAX_GP && hw_nr_fixed <= MPMU_MAX_FIXED &&
-  @   rsvd_free(\at(hw_gstatus, L), hw_rsvd_status_reset);
+  @   rsvd_free(\at(hw_gstatus, L), hw_rsvd_status_reset) &&
+  @   rsvd_free(\at(hw_gctl, L), hw_rsvd_gctl) &&
+  @   // AMD has no fixed counters: the ghost control register stays 0.
+  @   (hw_vendor == MPMU_VENDOR_AMD ==> \at(hw_fx_ctrl, L) == 0);
   @
   @ predicate trace_room{L}(integer n) =
   @   \at(tr_len, L) + n <= MPMU_TRACE_MAX;
@@ -165,24 +175,57 @@
   @   \at(tr_gctl[\at(tr_len, L1)], L2) == \at(hw_gctl, L1);
   @*/
 
+/*@ // With GLOBAL_CTRL zero before and after, nothing counts: every
+  @ // register but the written one (wk, wi) keeps its exact value.
+  @ predicate quiet_frame{L1, L2}(integer wk, integer wi) =
+  @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @      !(wk == MPMU_RK_GP_CTR && wi == i) ==>
+  @      \at(hw_gp_ctr[i], L2) == \at(hw_gp_ctr[i], L1)) &&
+  @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @      !(wk == MPMU_RK_GP_SEL && wi == i) ==>
+  @      \at(hw_gp_sel[i], L2) == \at(hw_gp_sel[i], L1)) &&
+  @   (\forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+  @      !(wk == MPMU_RK_FX_CTR && wi == j) ==>
+  @      \at(hw_fx_ctr[j], L2) == \at(hw_fx_ctr[j], L1)) &&
+  @   (wk != MPMU_RK_FX_CTRL ==> \at(hw_fx_ctrl, L2) == \at(hw_fx_ctrl, L1)) &&
+  @   (wk != MPMU_RK_STATUS ==> \at(hw_gstatus, L2) == \at(hw_gstatus, L1)) &&
+  @   (wk != MPMU_RK_METRICS && !(wk == MPMU_RK_FX_CTR && wi == 3) ==>
+  @      \at(hw_metrics, L2) == \at(hw_metrics, L1));
+  @*/
+
 /*@ // MSR decode (SDM Vol. 4 table 2-2). Only the full-width counter
   @ // aliases are in the model: the core never writes 0xC1+i.
-  @ predicate is_gp_ctr_msr(integer m) =
+  @ predicate is_intel = hw_vendor == MPMU_VENDOR_INTEL;
+  @ predicate is_amd = hw_vendor == MPMU_VENDOR_AMD;
+  @ predicate is_gp_ctr_msr(integer m) = is_intel &&
   @   MPMU_MSR_IA32_A_PMC0 <= m < MPMU_MSR_IA32_A_PMC0 + hw_nr_gp;
-  @ predicate is_gp_sel_msr(integer m) =
+  @ predicate is_gp_sel_msr(integer m) = is_intel &&
   @   MPMU_MSR_IA32_PERFEVTSEL0 <= m < MPMU_MSR_IA32_PERFEVTSEL0 + hw_nr_gp;
-  @ predicate is_fx_ctr_msr(integer m) =
+  @ predicate is_fx_ctr_msr(integer m) = is_intel &&
   @   MPMU_MSR_IA32_FIXED_CTR0 <= m < MPMU_MSR_IA32_FIXED_CTR0 + hw_nr_fixed;
+  @
+  @ // AMD PerfMonV2 core counters: PERF_CTL i = 0xC0010200 + 2i and
+  @ // PERF_CTR i = 0xC0010201 + 2i (AMD PPR; msr-index.h MSR_F15H_PERF_*).
+  @ predicate is_amd_ctl_msr(integer m) = is_amd &&
+  @   MPMU_MSR_AMD_PERF_CTL0 <= m < MPMU_MSR_AMD_PERF_CTL0 + 2 * hw_nr_gp &&
+  @   (m - MPMU_MSR_AMD_PERF_CTL0) % 2 == 0;
+  @ predicate is_amd_ctr_msr(integer m) = is_amd &&
+  @   MPMU_MSR_AMD_PERF_CTR0 <= m < MPMU_MSR_AMD_PERF_CTR0 + 2 * hw_nr_gp &&
+  @   (m - MPMU_MSR_AMD_PERF_CTR0) % 2 == 0;
   @
   @ // Writable model MSRs. GLOBAL_STATUS (0x38E) is read-only: a WRMSR
   @ // to it #GPs (SDM Vol. 4 table 2-2), so it is not in the list.
   @ predicate wrmsr_writable(integer m) =
   @   is_gp_ctr_msr(m) || is_gp_sel_msr(m) || is_fx_ctr_msr(m) ||
-  @   m == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
-  @   m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
-  @   m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ||
-  @   m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET ||
-  @   (m == MPMU_MSR_IA32_PERF_METRICS && hw_has_metrics != 0);
+  @   (is_intel && (m == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
+  @     m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+  @     m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ||
+  @     m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET ||
+  @     (m == MPMU_MSR_IA32_PERF_METRICS && hw_has_metrics != 0))) ||
+  @   is_amd_ctl_msr(m) || is_amd_ctr_msr(m) ||
+  @   (is_amd && (m == MPMU_MSR_AMD_GLOBAL_CTL ||
+  @     m == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
+  @     m == MPMU_MSR_AMD_GLOBAL_STATUS_SET));
   @
   @ // No reserved bit reaches the MSR (a reserved bit #GPs on Intel).
   @ predicate wrmsr_rsvd_free(integer m, integer v) =
@@ -194,6 +237,14 @@
   @   (m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ==>
   @      rsvd_free(v, hw_rsvd_status_reset)) &&
   @   (m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET ==>
+  @      rsvd_free(v, hw_rsvd_status_set)) &&
+  @   // AMD ignores reserved bits, but the core never writes them either.
+  @   (is_amd_ctr_msr(m) ==> rsvd_free(v, hw_rsvd_ctr)) &&
+  @   (is_amd_ctl_msr(m) ==> rsvd_free(v, hw_rsvd_sel)) &&
+  @   (m == MPMU_MSR_AMD_GLOBAL_CTL ==> rsvd_free(v, hw_rsvd_gctl)) &&
+  @   (m == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ==>
+  @      rsvd_free(v, hw_rsvd_status_reset)) &&
+  @   (m == MPMU_MSR_AMD_GLOBAL_STATUS_SET ==>
   @      rsvd_free(v, hw_rsvd_status_set));
   @*/
 
@@ -225,43 +276,77 @@
   @   ensures hw_step{Pre, Post}(MPMU_RK_FX_CTR,
   @                              msr - MPMU_MSR_IA32_FIXED_CTR0);
   @ behavior fixed_ctr_ctrl:
-  @   assumes msr == MPMU_MSR_IA32_FIXED_CTR_CTRL;
+  @   assumes is_intel && msr == MPMU_MSR_IA32_FIXED_CTR_CTRL;
   @   ensures hw_fx_ctrl == val;
   @   ensures hw_step{Pre, Post}(MPMU_RK_FX_CTRL, 0);
   @ behavior global_ctrl:
-  @   assumes msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL;
+  @   assumes is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL;
   @   ensures hw_gctl == val;
   @   ensures hw_step{Pre, Post}(MPMU_RK_GCTL, 0);
   @ behavior status_reset:
-  @   assumes msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET;
+  @   assumes is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET;
   @   ensures !pmu_active{Pre} ==> hw_gstatus == (\old(hw_gstatus) & ~val);
   @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ behavior status_set:
-  @   assumes msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET;
+  @   assumes is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET;
   @   ensures !pmu_active{Pre} ==> hw_gstatus == (\old(hw_gstatus) | val);
   @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ behavior perf_metrics:
-  @   assumes msr == MPMU_MSR_IA32_PERF_METRICS;
+  @   assumes is_intel && msr == MPMU_MSR_IA32_PERF_METRICS;
   @   ensures hw_metrics == val;
   @   ensures hw_step{Pre, Post}(MPMU_RK_METRICS, 0);
+  @ behavior amd_counter:
+  @   assumes is_amd_ctr_msr(msr);
+  @   ensures hw_gp_ctr[(msr - MPMU_MSR_AMD_PERF_CTR0) / 2] == val;
+  @   ensures hw_step{Pre, Post}(MPMU_RK_GP_CTR,
+  @                              (msr - MPMU_MSR_AMD_PERF_CTR0) / 2);
+  @ behavior amd_eventsel:
+  @   assumes is_amd_ctl_msr(msr);
+  @   ensures hw_gp_sel[(msr - MPMU_MSR_AMD_PERF_CTL0) / 2] == val;
+  @   ensures hw_step{Pre, Post}(MPMU_RK_GP_SEL,
+  @                              (msr - MPMU_MSR_AMD_PERF_CTL0) / 2);
+  @ behavior amd_global_ctl:
+  @   assumes is_amd && msr == MPMU_MSR_AMD_GLOBAL_CTL;
+  @   ensures hw_gctl == val;
+  @   ensures hw_step{Pre, Post}(MPMU_RK_GCTL, 0);
+  @ behavior amd_status_clr:
+  @   assumes is_amd && msr == MPMU_MSR_AMD_GLOBAL_STATUS_CLR;
+  @   ensures !pmu_active{Pre} ==> hw_gstatus == (\old(hw_gstatus) & ~val);
+  @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
+  @ behavior amd_status_set:
+  @   assumes is_amd && msr == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
+  @   ensures !pmu_active{Pre} ==> hw_gstatus == (\old(hw_gstatus) | val);
+  @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ complete behaviors;
   @ disjoint behaviors;
   @*/
 void mpmu_hw_wrmsr(u32 msr, u64 val);
 
 /*
- * RDMSR (SDM Vol. 2B RDMSR). Trusted. The core reads GLOBAL_STATUS only:
+ * RDMSR (SDM Vol. 2B RDMSR; AMD APM Vol. 3 RDMSR). Trusted. The core reads
+ * GLOBAL_STATUS and, on AMD after #VMEXIT, PerfCntrGlobalCtl (which SVM
+ * does not switch) only:
  * counters are read with RDPMC and selectors/FIXED_CTR_CTRL are always
  * intercepted, so the context copy is authoritative.
  */
 /*@ requires hw_wf;
   @ requires trace_room: trace_room(1);
-  @ requires readable: msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS;
+  @ requires readable: (is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS) ||
+  @   (is_amd && (msr == MPMU_MSR_AMD_GLOBAL_STATUS ||
+  @               msr == MPMU_MSR_AMD_GLOBAL_CTL));
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ ensures hw_wf;
   @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
   @ ensures traced{Pre, Post}(MPMU_TR_RDMSR, msr, \result);
-  @ ensures global_status: \result == hw_gstatus;
+  @ behavior global_status:
+  @   assumes msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS ||
+  @           msr == MPMU_MSR_AMD_GLOBAL_STATUS;
+  @   ensures \result == hw_gstatus;
+  @ behavior amd_global_ctl:
+  @   assumes msr == MPMU_MSR_AMD_GLOBAL_CTL;
+  @   ensures \result == hw_gctl;
+  @ complete behaviors;
+  @ disjoint behaviors;
   @*/
 u64 mpmu_hw_rdmsr(u32 msr);
 
@@ -296,13 +381,7 @@ u64 mpmu_hw_rdmsr(u32 msr);
   @*/
 u64 mpmu_hw_rdpmc(u32 ecx);
 
-/*
- * VMCS access (SDM Vol. 3C 25.11, VMREAD/VMWRITE on the current VMCS) and
- * the VM-exit MSR-store list slot of an MSR (SDM 28.4). Used by the VMX
- * GLOBAL_CTRL plumbing; their contracts are added with that model.
- */
-u64 mpmu_hw_vmcs_read64(u32 field);
-void mpmu_hw_vmcs_write64(u32 field, u64 val);
-u64 mpmu_hw_autostore_read(u32 msr);
-
 #endif /* MPMU_HW_H */
+
+/* VMCS accessors and the VMX model (their contracts use the above). */
+#include "mpmu_vmx.h"

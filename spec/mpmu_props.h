@@ -17,7 +17,7 @@
   @
   @ // The context describes this host (filled from CPUID by the glue).
   @ predicate host_model(struct mpmu_ctx *c) =
-  @   c->host_nr_gp == hw_nr_gp && c->host_nr_fixed == hw_nr_fixed &&
+  @   c->vendor == hw_vendor && c->host_nr_gp == hw_nr_gp && c->host_nr_fixed == hw_nr_fixed &&
   @   c->host_status_set_rsvd == hw_rsvd_status_set &&
   @   ((c->flags & MPMU_CTX_HOST_PERF_METRICS) != 0 <==> hw_has_metrics != 0);
   @
@@ -141,11 +141,11 @@
   @      MPMU_MSR_IA32_FIXED_CTR0 + MPMU_MAX_FIXED) ||
   @   r == MPMU_MSR_IA32_FIXED_CTR_CTRL || r == MPMU_MSR_IA32_PERF_METRICS;
   @
-  @ // No counter/selector/fixed write while GLOBAL_CTRL is non-zero.
+  @ // Every host operation in the window ran with GLOBAL_CTRL zero, so no
+  @ // counter, selector or fixed-counter write happened while anything
+  @ // could count.
   @ predicate quiesced{L}(integer s, integer e) =
-  @   \forall integer k; s <= k < e ==>
-  @     \at(tr_kind[k], L) == MPMU_TR_WRMSR ==>
-  @     is_counting_reg(\at(tr_reg[k], L)) ==> \at(tr_gctl[k], L) == 0;
+  @   \forall integer k; s <= k < e ==> \at(tr_gctl[k], L) == 0;
   @
   @ predicate wr_at{L}(integer k, integer r) =
   @   \at(tr_kind[k], L) == MPMU_TR_WRMSR && \at(tr_reg[k], L) == r;
@@ -258,6 +258,68 @@
   @
   @ predicate fixed_on(integer allowed, integer nr, integer j) =
   @   j < nr && (allowed & (1 << j)) != 0;
+  @*/
+
+/*@ // ---- AMD PerfMonV2 (REQ-AMD-GUESTONLY, REQ-AMD-ORDER). ----
+  @ // What hardware gets for a guest selector: GuestOnly set, HostOnly
+  @ // clear, so it cannot count host code (KVM: amd_pmu_set_msr).
+  @ logic integer amd_sel_hw(integer sel) =
+  @   (sel & ~MPMU_AMD_EVTSEL_HOSTONLY) | MPMU_AMD_EVTSEL_GUESTONLY;
+  @
+  @ predicate amd_counts_ok(struct mpmu_ctx *c) =
+  @   c->vendor == MPMU_VENDOR_AMD && c->nr_gp <= c->host_nr_gp &&
+  @   c->host_nr_gp <= MPMU_AMD_MAX_GP && c->nr_fixed == 0 &&
+  @   (c->flags & MPMU_CTX_PERF_METRICS) == 0;
+  @
+  @ predicate amd_values_ok(struct mpmu_ctx *c) =
+  @   (\forall integer i; 0 <= i < c->nr_gp ==>
+  @      (c->gp_counter[i] & c->counter_rsvd) == 0 &&
+  @      (amd_sel_hw(c->gp_eventsel_hw[i]) & c->eventsel_rsvd) == 0) &&
+  @   (c->global_ctrl & c->global_ctrl_rsvd) == 0;
+  @
+  @ predicate amd_loadable(struct mpmu_ctx *c) =
+  @   amd_counts_ok(c) && amd_values_ok(c);
+  @
+  @ predicate amd_guest_only_loaded{L}(struct mpmu_ctx *c) =
+  @   \forall integer i; 0 <= i < \at(c->nr_gp, L) ==>
+  @     (\at(hw_gp_sel[i], L) & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
+  @     (\at(hw_gp_sel[i], L) & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
+  @
+  @ predicate amd_gp_exact{L}(struct mpmu_ctx *c) =
+  @   \forall integer i; 0 <= i < \at(c->nr_gp, L) ==>
+  @     \at(hw_gp_ctr[i], L) == \at(c->gp_counter[i], L) &&
+  @     \at(hw_gp_sel[i], L) == amd_sel_hw(\at(c->gp_eventsel_hw[i], L));
+  @
+  @ predicate amd_host_clean{L}(struct mpmu_ctx *c) =
+  @   gp_clean{L}(c) && no_bits(\at(hw_gstatus, L)) && \at(hw_gctl, L) == 0;
+  @
+  @ predicate amd_owned_or_global_msr(struct mpmu_ctx *c, integer r) =
+  @   (\exists integer i; 0 <= i < c->nr_gp &&
+  @      (r == MPMU_MSR_AMD_PERF_CTL0 + 2 * i ||
+  @       r == MPMU_MSR_AMD_PERF_CTR0 + 2 * i)) ||
+  @   r == MPMU_MSR_AMD_GLOBAL_CTL || r == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
+  @   r == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
+  @
+  @ predicate amd_writes_owned_only{L}(struct mpmu_ctx *c, integer s,
+  @                                    integer e) =
+  @   \forall integer k; s <= k < e ==>
+  @     \at(tr_kind[k], L) == MPMU_TR_WRMSR ==>
+  @     amd_owned_or_global_msr(c, \at(tr_reg[k], L));
+  @
+  @ // GlobalCtl := 0 is the first operation of the window.
+  @ predicate amd_starts_quiesced{L}(integer s) =
+  @   wr_at{L}(s, MPMU_MSR_AMD_GLOBAL_CTL) && \at(tr_val[s], L) == 0;
+  @
+  @ // Enabling with the guest value is the last operation, after every
+  @ // selector write.
+  @ predicate amd_enables_last{L}(integer e, integer v) =
+  @   wr_at{L}(e - 1, MPMU_MSR_AMD_GLOBAL_CTL) && \at(tr_val[e - 1], L) == v;
+  @
+  @ // Nothing counts in host mode: guest selectors are GuestOnly and perf
+  @ // has scheduled the host's events out (perf_load_guest_context).
+  @ predicate unowned_sel_off{L}(struct mpmu_ctx *c) =
+  @   \forall integer i; \at(c->nr_gp, L) <= i < MPMU_MAX_GP ==>
+  @     !bit(\at(hw_gp_sel[i], L), 22);
   @*/
 
 #endif /* MPMU_PROPS_H */

@@ -14,9 +14,6 @@
 #include "mpmu_types.h"
 #include "mpmu_defs.h"
 
-#define MPMU_VENDOR_INTEL		0u
-#define MPMU_VENDOR_AMD			1u
-
 /* ctx->flags */
 #define MPMU_CTX_PERF_METRICS		(1u << 0) /* guest has PERF_CAPS[15] */
 #define MPMU_CTX_HOST_PERF_METRICS	(1u << 1) /* host has PERF_CAPS[15] */
@@ -67,8 +64,11 @@ struct mpmu_event_filter {
 #include "mpmu_props.h"
 
 /*
- * Load the guest PMU into hardware before VM-entry (IRQs off). GLOBAL_CTRL
- * is left 0: VM-entry loads the guest value from the VMCS.
+ * Load the guest PMU into hardware before VM-entry, with IRQs off. The
+ * vendor comes from ctx->vendor: on Intel GLOBAL_CTRL is left 0 (VM-entry
+ * loads the guest value from the VMCS); on AMD PerfCntrGlobalCtl is
+ * enabled last, with every guest selector GuestOnly. The clauses are the
+ * vendor functions' of mpmu_vendor.h.
  */
 /*@ requires \valid_read(ctx);
   @ requires hw_wf;
@@ -77,50 +77,57 @@ struct mpmu_event_filter {
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ requires A_metrics_hidden: !guest_metrics(ctx) && hw_has_metrics != 0 ==>
   @   hw_rdpmc_exiting != 0;
+  @ requires A_host_events_off: ctx->vendor == MPMU_VENDOR_AMD ==>
+  @   unowned_sel_off(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ ensures hw_wf;
   @ behavior invalid_context:
-  @   assumes !ctx_loadable(ctx);
+  @   assumes !ctx_loadable(ctx) && !amd_loadable(ctx);
   @   ensures REQ_VALIDATE_load: \result == -MPMU_EINVAL;
   @   ensures REQ_VALIDATE_no_hw_access: tr_len == \old(tr_len);
-  @   ensures REQ_VALIDATE_hw_unchanged: hw_gctl == \old(hw_gctl) &&
-  @     hw_fx_ctrl == \old(hw_fx_ctrl) &&
-  @     (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
-  @        hw_gp_sel[i] == \old(hw_gp_sel[i]));
-  @ behavior load:
+  @ behavior intel:
   @   assumes ctx_loadable(ctx);
   @   ensures \result == 0;
-  @   ensures REQ_H2G_counters: gp_exact(ctx);
-  @   ensures REQ_H2G_fixed: fixed_exact(ctx);
-  @   ensures REQ_H2G_status: status_exact(hw_gstatus, ctx->global_status,
-  @                                       ctx->host_status_set_rsvd);
-  @   ensures REQ_ORDER_gctl_first: starts_quiesced(\old(tr_len));
-  @   ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
-  @   ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
-  @   ensures REQ_ORDER_status: reset_then_set(\old(tr_len), tr_len);
-  @   ensures REQ_FRAME_selectors: unowned_kept{Pre, Post}(ctx);
-  @   ensures REQ_FRAME_writes: writes_owned_only(ctx, \old(tr_len), tr_len);
+  @   ensures REQ_H2G: guest_exact(ctx);
+  @   ensures REQ_ORDER: starts_quiesced(\old(tr_len)) && hw_gctl == 0 &&
+  @     quiesced(\old(tr_len) + 1, tr_len) &&
+  @     reset_then_set(\old(tr_len), tr_len);
+  @   ensures REQ_FRAME: unowned_kept{Pre, Post}(ctx) &&
+  @     writes_owned_only(ctx, \old(tr_len), tr_len);
   @   ensures REQ_METRICS_H2G: guest_metrics(ctx) ==>
   @     hw_metrics == ctx->perf_metrics;
-  @   ensures REQ_METRICS_ORDER_load:
-  @     metrics_after_fc3(\old(tr_len), tr_len);
-  @   ensures REQ_METRICS_G2H_untouched: !guest_metrics(ctx) ==>
-  @     no_topdown_ops(\old(tr_len), tr_len);
+  @   ensures REQ_METRICS_ORDER: metrics_after_fc3(\old(tr_len), tr_len);
+  @ behavior amd:
+  @   assumes amd_loadable(ctx);
+  @   ensures \result == 0;
+  @   ensures REQ_H2G_amd: amd_gp_exact(ctx) &&
+  @     status_exact(hw_gstatus, ctx->global_status,
+  @                  ctx->host_status_set_rsvd) &&
+  @     hw_gctl == ctx->global_ctrl;
+  @   ensures REQ_AMD_GUESTONLY: amd_guest_only_loaded(ctx);
+  @   ensures REQ_AMD_ORDER: amd_starts_quiesced(\old(tr_len)) &&
+  @     quiesced(\old(tr_len) + 1, tr_len - 1) &&
+  @     amd_enables_last(tr_len, ctx->global_ctrl);
+  @   ensures REQ_FRAME_amd: unowned_kept{Pre, Post}(ctx) &&
+  @     amd_writes_owned_only(ctx, \old(tr_len), tr_len);
   @ complete behaviors;
   @ disjoint behaviors;
   @*/
 int mpmu_load_guest_context(struct mpmu_ctx *ctx);
 
 /*
- * Save the guest PMU after VM-exit and scrub what the guest owns (IRQs
- * off). VM-exit has already loaded the host GLOBAL_CTRL, which is 0.
+ * Save the guest PMU after VM-exit and scrub what the guest owns, with
+ * IRQs off. On Intel, VM-exit has already loaded the host GLOBAL_CTRL,
+ * which is 0; on AMD, put zeroes PerfCntrGlobalCtl first.
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_host_model: host_model(ctx);
-  @ requires A_exit_gctl_zero: hw_gctl == 0;
-  @ requires A_selectors_intercepted: ctx_counts_ok(ctx) ==>
+  @ requires A_exit_gctl_zero: ctx->vendor != MPMU_VENDOR_AMD ==> hw_gctl == 0;
+  @ requires A_amd_host_quiet: ctx->vendor == MPMU_VENDOR_AMD ==> !pmu_active;
+  @ requires A_selectors_intercepted: ctx->vendor != MPMU_VENDOR_AMD &&
+  @   ctx_counts_ok(ctx) ==>
   @   (\forall integer i; 0 <= i < ctx->nr_gp ==>
   @      hw_gp_sel[i] == ctx->gp_eventsel_hw[i]) &&
   @   hw_fx_ctrl == ctx->fixed_ctr_ctrl_hw;
@@ -129,28 +136,53 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @         ctx->perf_metrics;
   @ ensures hw_wf;
   @ behavior invalid_context:
-  @   assumes !ctx_puttable(ctx);
+  @   assumes !ctx_puttable(ctx) && !amd_counts_ok(ctx);
   @   ensures REQ_VALIDATE_put: \result == -MPMU_EINVAL;
-  @   ensures REQ_VALIDATE_no_hw_access: tr_len == \old(tr_len);
-  @ behavior put:
+  @   ensures REQ_VALIDATE_put_no_hw_access: tr_len == \old(tr_len);
+  @ behavior intel:
   @   assumes ctx_puttable(ctx);
   @   ensures \result == 0;
-  @   ensures REQ_SAVE: saved{Pre, Post}(ctx);
+  @   ensures REQ_SAVE: saved{Pre, Post}(ctx) && metrics_saved{Pre, Post}(ctx);
   @   ensures REQ_G2H: host_clean(ctx);
-  @   ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
-  @   ensures REQ_FRAME_selectors: unowned_kept{Pre, Post}(ctx);
-  @   ensures REQ_FRAME_writes: writes_owned_only(ctx, \old(tr_len), tr_len);
-  @   ensures REQ_SAVE_metrics: metrics_saved{Pre, Post}(ctx);
+  @   ensures REQ_ORDER: quiesced(\old(tr_len), tr_len);
+  @   ensures REQ_FRAME: unowned_kept{Pre, Post}(ctx) &&
+  @     writes_owned_only(ctx, \old(tr_len), tr_len);
   @   ensures REQ_METRICS_G2H: guest_metrics(ctx) ==> hw_metrics == 0;
-  @   ensures REQ_METRICS_ORDER_put:
-  @     metrics_read_first(\old(tr_len), tr_len);
-  @   ensures REQ_METRICS_G2H_untouched: !guest_metrics(ctx) ==>
-  @     no_topdown_ops(\old(tr_len), tr_len) &&
-  @     ctx->perf_metrics == \old(ctx->perf_metrics);
+  @   ensures REQ_METRICS_ORDER: metrics_read_first(\old(tr_len), tr_len);
+  @ behavior amd:
+  @   assumes amd_counts_ok(ctx);
+  @   ensures \result == 0;
+  @   ensures REQ_SAVE_amd: saved{Pre, Post}(ctx);
+  @   ensures REQ_G2H_amd: amd_host_clean(ctx);
+  @   ensures REQ_AMD_ORDER: amd_starts_quiesced(\old(tr_len)) &&
+  @     quiesced(\old(tr_len) + 1, tr_len);
+  @   ensures REQ_FRAME_amd: unowned_kept{Pre, Post}(ctx) &&
+  @     amd_writes_owned_only(ctx, \old(tr_len), tr_len);
   @ complete behaviors;
   @ disjoint behaviors;
   @*/
 int mpmu_put_guest_context(struct mpmu_ctx *ctx);
+
+/*
+ * AMD, after #VMEXIT when the guest owns PerfCntrGlobalCtl: hardware still
+ * holds the guest's value (SVM does not switch it).
+ */
+/*@ requires \valid(ctx);
+  @ requires hw_wf;
+  @ requires trace_room: trace_room(1);
+  @ requires A_host_model: host_model(ctx);
+  @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ ensures hw_wf;
+  @ behavior amd:
+  @   assumes ctx->vendor == MPMU_VENDOR_AMD;
+  @   ensures REQ_ROUNDTRIP_amd_global_ctl: \result == 0 &&
+  @     ctx->global_ctrl == \old(hw_gctl);
+  @ behavior other:
+  @   assumes ctx->vendor != MPMU_VENDOR_AMD;
+  @   ensures REQ_VALIDATE_amd_refresh: \result == -MPMU_EINVAL &&
+  @     ctx->global_ctrl == \old(ctx->global_ctrl);
+  @*/
+int mpmu_amd_refresh_global_ctrl(struct mpmu_ctx *ctx);
 
 /*
  * Host-initiated read of a guest PMU MSR (KVM_GET_MSRS). Never touches

@@ -4,6 +4,7 @@
  * definition of the ghost hardware state declared in spec/mpmu_hw.h.
  */
 #include "mpmu_hw_ops.h"
+#include "mpmu_amd_ops.h"
 
 /*@ ghost u64 hw_gp_ctr[MPMU_MAX_GP];
   @       u64 hw_gp_sel[MPMU_MAX_GP];
@@ -12,6 +13,7 @@
   @       u64 hw_gctl;
   @       u64 hw_gstatus;
   @       u64 hw_metrics;
+  @       u32 hw_vendor;
   @       u32 hw_nr_gp;
   @       u32 hw_nr_fixed;
   @       u32 hw_has_metrics;
@@ -89,4 +91,40 @@ void mpmu_wr_perf_metrics(u64 val)
 u64 mpmu_rdpmc_metrics(void)
 {
 	return mpmu_hw_rdpmc(MPMU_RDPMC_METRICS);
+}
+
+void mpmu_amd_wr_counter(u32 i, u64 val)
+{
+	/* PerfMonV2 core counters interleave with their selectors. */
+	mpmu_hw_wrmsr(MPMU_MSR_AMD_PERF_CTR0 + MPMU_MSR_AMD_STRIDE * i, val);
+}
+
+void mpmu_amd_wr_eventsel(u32 i, u64 val)
+{
+	mpmu_hw_wrmsr(MPMU_MSR_AMD_PERF_CTL0 + MPMU_MSR_AMD_STRIDE * i, val);
+}
+
+void mpmu_amd_wr_global_ctl(u64 val)
+{
+	mpmu_hw_wrmsr(MPMU_MSR_AMD_GLOBAL_CTL, val);
+}
+
+void mpmu_amd_wr_status_clr(u64 val)
+{
+	mpmu_hw_wrmsr(MPMU_MSR_AMD_GLOBAL_STATUS_CLR, val);
+}
+
+void mpmu_amd_wr_status_set(u64 val)
+{
+	mpmu_hw_wrmsr(MPMU_MSR_AMD_GLOBAL_STATUS_SET, val);
+}
+
+u64 mpmu_amd_rd_global_status(void)
+{
+	return mpmu_hw_rdmsr(MPMU_MSR_AMD_GLOBAL_STATUS);
+}
+
+u64 mpmu_amd_rd_global_ctl(void)
+{
+	return mpmu_hw_rdmsr(MPMU_MSR_AMD_GLOBAL_CTL);
 }

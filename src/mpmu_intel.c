@@ -7,7 +7,7 @@
  * counter or selector changes, so nothing counts while state is mixed;
  * GLOBAL_STATUS, which is read-only, is restored by RESET then SET.
  */
-#include "mpmu.h"
+#include "mpmu_vendor.h"
 #include "mpmu_hw_ops.h"
 
 /*@ // Everything but the status register keeps its value.
@@ -42,16 +42,25 @@ static int mpmu_metrics_ok(const struct mpmu_ctx *ctx)
 
 /*@ requires \valid_read(ctx);
   @ assigns \nothing;
+  @ ensures REQ_VALIDATE_check_put: \result != 0 <==> ctx_puttable(ctx);
+  @*/
+static int mpmu_ctx_puttable(const struct mpmu_ctx *ctx)
+{
+	return ctx->vendor == MPMU_VENDOR_INTEL &&
+	       ctx->host_nr_gp <= MPMU_MAX_GP && ctx->nr_gp <= ctx->host_nr_gp &&
+	       ctx->host_nr_fixed <= MPMU_MAX_FIXED &&
+	       ctx->nr_fixed <= ctx->host_nr_fixed && mpmu_metrics_ok(ctx);
+}
+
+/*@ requires \valid_read(ctx);
+  @ assigns \nothing;
   @ ensures REQ_VALIDATE_check: \result != 0 <==> ctx_loadable(ctx);
   @*/
 static int mpmu_ctx_loadable(const struct mpmu_ctx *ctx)
 {
 	u32 i;
 
-	if (ctx->vendor != MPMU_VENDOR_INTEL ||
-	    ctx->host_nr_gp > MPMU_MAX_GP || ctx->nr_gp > ctx->host_nr_gp ||
-	    ctx->host_nr_fixed > MPMU_MAX_FIXED ||
-	    ctx->nr_fixed > ctx->host_nr_fixed || !mpmu_metrics_ok(ctx))
+	if (!mpmu_ctx_puttable(ctx))
 		return 0;
 
 	/*@ loop invariant 0 <= i <= ctx->nr_gp;
@@ -89,7 +98,7 @@ static int mpmu_ctx_loadable(const struct mpmu_ctx *ctx)
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && hw_gctl == 0;
   @ requires trace_room(3 * MPMU_MAX_GP);
-  @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx);
+  @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx) && is_intel;
   @ requires host_model(ctx) && rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ ensures hw_wf && hw_gctl == 0;
@@ -143,7 +152,7 @@ static void mpmu_load_gp_counters(const struct mpmu_ctx *ctx)
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && hw_gctl == 0;
   @ requires trace_room(2 * MPMU_MAX_FIXED);
-  @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx);
+  @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx) && is_intel;
   @ requires host_model(ctx) && rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ ensures hw_wf && hw_gctl == 0;
@@ -196,7 +205,7 @@ static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
  * RESET, then set the bits it has with SET. Only differing bits are
  * written, and SET never gets a bit it cannot set (63, CondChgd).
  */
-/*@ requires hw_wf && hw_gctl == 0;
+/*@ requires hw_wf && hw_gctl == 0 && is_intel;
   @ requires trace_room(3);
   @ requires set_rsvd == hw_rsvd_status_set;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT,
@@ -228,13 +237,14 @@ static void mpmu_intel_load_status(u64 guest, u64 set_rsvd)
 		mpmu_wr_status_set(set);
 }
 
-int mpmu_load_guest_context(struct mpmu_ctx *ctx)
+int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
 {
 	if (!mpmu_ctx_loadable(ctx))
 		return -MPMU_EINVAL;
 
 	mpmu_wr_global_ctrl(0);
-	/*@ assert starts_quiesced(\at(tr_len, Pre)); */
+	/*@ assert starts_quiesced(\at(tr_len, Pre)) &&
+	  @   tr_len == \at(tr_len, Pre) + 1; */
 	mpmu_load_gp_counters(ctx);
 	/*@ assert no_topdown_ops(\at(tr_len, Pre), tr_len); */
 	mpmu_load_fixed_counters(ctx);
@@ -254,7 +264,7 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx)
  * must not reach host perf's PMI handler.
  */
 /*@ requires \valid(ctx);
-  @ requires hw_wf && hw_gctl == 0;
+  @ requires hw_wf && hw_gctl == 0 && is_intel;
   @ requires trace_room(2);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
   @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
@@ -264,6 +274,7 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx)
   @ ensures scrubbed: no_bits(hw_gstatus);
   @ ensures others_kept: regs_kept_but_status{Pre, Post};
   @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 2;
+  @ ensures quiesced(\old(tr_len), tr_len);
   @ ensures no_topdown_ops(\old(tr_len), tr_len);
   @ ensures writes_global_only: \forall integer k;
   @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
@@ -281,7 +292,7 @@ static void mpmu_intel_put_status(struct mpmu_ctx *ctx)
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0;
   @ requires trace_room(3 * MPMU_MAX_GP);
-  @ requires ctx_counts_ok(ctx) && host_model(ctx);
+  @ requires ctx_counts_ok(ctx) && host_model(ctx) && is_intel;
   @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   hw_gp_sel[i] == ctx->gp_eventsel_hw[i];
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
@@ -342,7 +353,7 @@ static void mpmu_put_gp_counters(struct mpmu_ctx *ctx)
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0;
   @ requires trace_room(2 * MPMU_MAX_FIXED);
-  @ requires ctx_counts_ok(ctx) && host_model(ctx);
+  @ requires ctx_counts_ok(ctx) && host_model(ctx) && is_intel;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1];
   @ ensures hw_wf && hw_gctl == 0;
@@ -397,12 +408,9 @@ static void mpmu_put_fixed_counters(struct mpmu_ctx *ctx)
 	}
 }
 
-int mpmu_put_guest_context(struct mpmu_ctx *ctx)
+int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx)
 {
-	if (ctx->vendor != MPMU_VENDOR_INTEL ||
-	    ctx->host_nr_gp > MPMU_MAX_GP || ctx->nr_gp > ctx->host_nr_gp ||
-	    ctx->host_nr_fixed > MPMU_MAX_FIXED ||
-	    ctx->nr_fixed > ctx->host_nr_fixed || !mpmu_metrics_ok(ctx))
+	if (!mpmu_ctx_puttable(ctx))
 		return -MPMU_EINVAL;
 
 	/* Control and status first, so nothing guest-enabled survives. */

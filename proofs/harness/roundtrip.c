@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * REQ-ROUNDTRIP: one outer VM-entry pass as KVM runs it, composed from
+ * the proved core and the hardware transitions of spec/mpmu_vmx_trans.h:
+ * load; VM-entry; guest; VM-exit; refresh; put. Proved by `make proof`,
+ * never compiled into the kernel. It holds for every configuration
+ * mpmu_vmx_configure() can produce: the save-control path and the
+ * auto-store path (cfg->use_autostore), on every host and guest shape the
+ * preconditions of load allow.
+ */
+#include "mpmu.h"
+#include "mpmu_vmx.h"
+#include "mpmu_vmx_trans.h"
+
+/*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
+  @ requires hw_wf;
+  @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + 2);
+  @ requires host_model(ctx) && rsvd_model(ctx);
+  @ requires !guest_metrics(ctx) && hw_has_metrics != 0 ==>
+  @   hw_rdpmc_exiting != 0;
+  @ requires ctx_loadable(ctx);
+  @ requires vmx_configured(cfg);
+  @ requires rsvd_free(vmcs_guest_gctl, hw_rsvd_gctl);
+  @*/
+void mpmu_roundtrip(struct mpmu_ctx *ctx, const struct mpmu_vmx_cfg *cfg)
+{
+	mpmu_load_guest_context(ctx);
+	/*@ assert selectors_loaded: \forall integer i; 0 <= i < ctx->nr_gp ==>
+	  @   hw_gp_sel[i] == ctx->gp_eventsel_hw[i]; */
+	mpmu_hw_vm_entry();
+	mpmu_hw_guest_run(ctx);
+GuestExit:
+	mpmu_hw_vm_exit();
+Exited:
+	/*@ assert REQ_ROUNDTRIP_host_gctl_zero: hw_gctl == 0; */
+	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 0);
+	mpmu_put_guest_context(ctx);
+	/*@ assert REQ_ROUNDTRIP_global_ctrl:
+	  @   ctx->global_ctrl == \at(hw_gctl, GuestExit); */
+	/*@ assert REQ_ROUNDTRIP_counters: \forall integer i;
+	  @   0 <= i < ctx->nr_gp ==>
+	  @   ctx->gp_counter[i] == \at(hw_gp_ctr[i], Exited); */
+	/*@ assert REQ_ROUNDTRIP_fixed: \forall integer j;
+	  @   0 <= j < ctx->nr_fixed ==>
+	  @   ctx->fixed_counter[j] == \at(hw_fx_ctr[j], Exited); */
+	/*@ assert REQ_ROUNDTRIP_status:
+	  @   ctx->global_status == \at(hw_gstatus, Exited); */
+	/*@ assert REQ_ROUNDTRIP_metrics: guest_metrics(ctx) ==>
+	  @   ctx->perf_metrics == \at(hw_metrics, Exited); */
+	/*@ assert REQ_ROUNDTRIP_host_clean: host_clean(ctx); */
+	/*@ assert REQ_ROUNDTRIP_next_entry: vmcs_guest_gctl == ctx->global_ctrl; */
+	/*@ assert REQ_ROUNDTRIP_quiet_host:
+	  @   quiesced(\at(tr_len, Pre) + 1, tr_len); */
+}
+
+/*
+ * A VM-entry that fails runs no guest code and stores nothing: refresh is
+ * skipped, so the context keeps the guest's GLOBAL_CTRL (which an
+ * intercepted guest WRMSR may have changed since the last exit) instead
+ * of a stale MSR-store slot.
+ */
+/*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
+  @ requires hw_wf;
+  @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + 2);
+  @ requires host_model(ctx) && rsvd_model(ctx);
+  @ requires !guest_metrics(ctx) && hw_has_metrics != 0 ==>
+  @   hw_rdpmc_exiting != 0;
+  @ requires ctx_loadable(ctx);
+  @ requires vmx_configured(cfg);
+  @*/
+void mpmu_roundtrip_failed_entry(struct mpmu_ctx *ctx,
+				 const struct mpmu_vmx_cfg *cfg)
+{
+	mpmu_load_guest_context(ctx);
+	mpmu_hw_vm_entry_fails();
+	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 1);
+	mpmu_put_guest_context(ctx);
+	/*@ assert REQ_ROUNDTRIP_failed_global_ctrl:
+	  @   ctx->global_ctrl == \at(ctx->global_ctrl, Pre); */
+	/*@ assert REQ_ROUNDTRIP_failed_counters: \forall integer i;
+	  @   0 <= i < ctx->nr_gp ==>
+	  @   ctx->gp_counter[i] == \at(ctx->gp_counter[i], Pre); */
+	/*@ assert REQ_ROUNDTRIP_failed_host_clean: host_clean(ctx); */
+}

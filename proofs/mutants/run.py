@@ -1,0 +1,539 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Mutation suite (issue 7): every realistic switch bug must break the proof.
+
+Applies the mutants of proofs/mutants/catalogue.py one at a time to a
+scratch copy of the repository (build/mutants/<id>/: src/, spec/, proofs/,
+and tests/ when the simulator is needed), re-proves only the functions the
+mutant touches, and classifies each mutant:
+
+  proof     some WP goal of a touched function is no longer Valid
+            (first failing goal and its requirement are recorded);
+  tests     every goal is still Valid, but `make -C tests run` against the
+            mutated src/ fails (the proof missed a bug the tests found);
+  survived  neither noticed it.
+
+Mutants whose `requires` file is absent, or whose rule does not match the
+code and that carry `requires`, are reported as skipped and not counted.
+A mutant without `requires` whose rule no longer matches is "stale": the
+catalogue has rotted and the run fails.
+
+Writes report/mutants.json and exits non-zero if any mutant survives the
+proof (a mutant killed by the tests only counts as surviving the proof),
+if the unmutated baseline does not prove, if a mutant is stale or invalid
+(does not compile), or if fewer than MIN_MUTANTS mutants ran.
+
+usage: run.py [--only ID,ID] [--list] [--check] [--no-tests]
+              [--timeout S] [--par N] [--keep]
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+WORK = os.path.join(ROOT, "build", "mutants")
+CACHE = os.path.join(WORK, "wp-cache")
+REPORT = os.path.join(ROOT, "report", "mutants.json")
+MIN_MUTANTS = 40
+CFLAGS_CORE = ["-std=gnu11", "-ffreestanding", "-fno-common", "-Wall",
+               "-Wextra", "-Werror", "-Wno-unused-function", "-Isrc",
+               "-Ispec"]
+# The simulator run for mutants the proof misses: fixed seed, smaller
+# workload than `make test` (the unit and bad-input suites run in full).
+TEST_ARGS = ["SEED=1", "SWITCHES=20000", "XC_OPS=100000"]
+
+
+def load_module(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# proofs/prove.py is the one place that knows how to read wp.conf, WP's log
+# and JSON report, and how goal names map to requirements: reuse it.
+PROVE = load_module("prove", os.path.join(ROOT, "proofs", "prove.py"))
+
+
+def log(msg):
+    print("mutants: " + msg, flush=True)
+
+
+# ---------------------------------------------------------------- rules ---
+
+def edit_pattern(edit):
+    """(find, replace) pair or dict -> (compiled regex, replacement fn).
+
+    A plain find string matches with any run of whitespace standing for
+    any run of whitespace (tabs vs spaces, line breaks); {"re": ...,
+    "sub": ...} is a Python regex with a re.sub-style template.
+    """
+    if isinstance(edit, dict):
+        rx = re.compile(edit["re"], re.M | re.S)
+        sub = edit["sub"]
+        return rx, (lambda m: m.expand(sub))
+    find, repl = edit
+    parts = []
+    for tok in re.split(r"(\s+)", find):
+        if not tok:
+            continue
+        parts.append(r"\s+" if tok.isspace() else re.escape(tok))
+    return re.compile("".join(parts)), (lambda m: repl)
+
+
+def annotation_spans(text):
+    """ACSL annotations (/*@ ... */ and //@): mutants never touch them."""
+    spans = [(m.start(), m.end()) for m in
+             re.finditer(r"/\*@.*?\*/", text, re.S)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"//@[^\n]*", text)]
+    return spans
+
+
+def function_ranges(text):
+    """Kernel style: a function runs from its signature (the nearest line
+    before a column-0 "{" that starts at column 0 and has a "(") to the
+    next line "}" at column 0."""
+    ranges = []
+    lines = text.split("\n")
+    offs = [0]
+    for ln in lines:
+        offs.append(offs[-1] + len(ln) + 1)
+    i = 0
+    while i < len(lines):
+        if lines[i] == "{":
+            name, start = None, offs[i]
+            for k in range(i - 1, max(-1, i - 8), -1):
+                ln = lines[k]
+                if ln and not ln[0].isspace():
+                    m = re.search(r"(\w+)\s*\(", ln)
+                    if m:
+                        name, start = m.group(1), offs[k]
+                    break
+            j = i + 1
+            while j < len(lines) and lines[j] != "}":
+                j += 1
+            if name:
+                ranges.append((name, start, offs[min(j + 1, len(lines))]))
+            i = j
+        i += 1
+    return ranges
+
+
+def changed_region(old, new):
+    """[start, end) of old that differs from new (common prefix/suffix)."""
+    p = 0
+    n = min(len(old), len(new))
+    while p < n and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < n - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+        s += 1
+    return p, len(old) - s
+
+
+def apply_mutant(mut, text):
+    """Return (mutated text, touched functions) or raise ValueError."""
+    touched = []
+    for edit in mut["edits"]:
+        rx, repl = edit_pattern(edit)
+        hits = list(rx.finditer(text))
+        want = mut.get("count", 1)
+        if len(hits) != want:
+            raise ValueError("rule %r matches %d times (want %d)" %
+                             (rx.pattern[:60], len(hits), want))
+        for a, b in annotation_spans(text):
+            for h in hits:
+                if h.start() < b and a < h.end():
+                    raise ValueError("rule %r touches an ACSL annotation"
+                                     % rx.pattern[:60])
+        new = rx.sub(repl, text)
+        if new == text:
+            raise ValueError("rule %r changes nothing" % rx.pattern[:60])
+        lo, hi = changed_region(text, new)
+        for name, a, b in function_ranges(text):
+            if lo < b and a <= max(lo, hi - 1) and name not in touched:
+                touched.append(name)
+        text = new
+    return text, touched
+
+
+def load_catalogue():
+    cat = load_module("catalogue", os.path.join(HERE, "catalogue.py"))
+    muts = cat.MUTANTS
+    seen = set()
+    for m in muts:
+        if m["id"] in seen:
+            sys.exit("mutants: duplicate id " + m["id"])
+        seen.add(m["id"])
+        if "edits" not in m:
+            m["edits"] = [(m["find"], m["replace"])]
+        for k in ("file", "requirement", "label"):
+            if k not in m:
+                sys.exit("mutants: %s has no %s" % (m["id"], k))
+    return muts
+
+
+# ------------------------------------------------------------- scratch ---
+
+def make_scratch(name, with_tests=False):
+    d = os.path.join(WORK, name)
+    if os.path.exists(d):
+        shutil.rmtree(d)
+    os.makedirs(os.path.join(d, "build", "proof"))
+    for sub in ("src", "spec", "proofs"):
+        shutil.copytree(os.path.join(ROOT, sub), os.path.join(d, sub),
+                        ignore=shutil.ignore_patterns("mutants"))
+    if with_tests:
+        add_tests(d)
+    return d
+
+
+def add_tests(d):
+    if not os.path.exists(os.path.join(d, "tests")):
+        shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(d, "tests"))
+
+
+def compiles(d, relfile):
+    r = subprocess.run(["gcc"] + CFLAGS_CORE + ["-fsyntax-only", relfile],
+                       cwd=d, text=True, capture_output=True)
+    return r.returncode == 0, r.stderr
+
+
+def why3_conf():
+    path = os.path.join(ROOT, "build", "why3", "why3.conf")
+    if os.path.exists(path):
+        return path
+    path = os.path.join(WORK, "why3.conf")
+    if not os.path.exists(path):
+        os.makedirs(WORK, exist_ok=True)
+        subprocess.run(["why3", "config", "detect"],
+                       env=dict(os.environ, WHY3CONFIG=path),
+                       capture_output=True, check=True)
+    return path
+
+
+def prove(d, files, functions, args):
+    """Frama-C/WP on files (relative to d), only the given functions, with
+    the options of proofs/wp.conf and the mutant overrides. Returns
+    (ok, goals in log order, seconds, log tail)."""
+    conf = PROVE.load_conf()
+    jout = os.path.join("build", "proof", "wp-report.json")
+    if os.path.exists(os.path.join(d, jout)):
+        os.remove(os.path.join(d, jout))
+    cmd = (["frama-c"] + conf["FRAMAC_OPTS"].split() +
+           ["-cpp-extra-args=" + conf["CPP_ARGS"], "-wp"] +
+           conf["WP_OPTS"].split() +
+           ["-wp-report-json", jout,
+            "-wp-timeout", str(args.timeout), "-wp-par", str(args.par),
+            "-wp-no-smoke-tests", "-wp-fct", ",".join(functions),
+            "-wp-cache", "update", "-wp-cache-dir", CACHE] + files)
+    env = dict(os.environ, WHY3CONFIG=why3_conf())
+    t0 = time.time()
+    logpath = os.path.join(d, "build", "proof", "wp-%s.log" %
+                           "+".join(os.path.basename(f) for f in files))
+    with open(logpath, "w") as lf:
+        lf.write("# " + " ".join(cmd) + "\n")
+        lf.flush()
+        r = subprocess.run(cmd, cwd=d, env=env, text=True, stdout=lf,
+                           stderr=subprocess.STDOUT)
+    secs = time.time() - t0
+    text = open(logpath).read()
+    if r.returncode != 0 or not os.path.exists(os.path.join(d, jout)):
+        return False, [], secs, text[-3000:]
+    goals, _smoke = PROVE.parse_log(text)
+    owner = PROVE.goal_functions(json.load(open(os.path.join(d, jout))))
+    ids = [q["id"] for q in PROVE.load_requirements()]
+    out = []
+    for g, info in goals.items():
+        out.append({"goal": g, "status": info["status"],
+                    "function": owner.get(g, "?"),
+                    "requirement": PROVE.requirement_of(g, ids),
+                    "time": info["time"]})
+    return True, out, secs, text[-3000:]
+
+
+TESTS_LINE = re.compile(r"^(\d+) passed, (\d+) failed$", re.M)
+
+
+def run_tests(d):
+    """make -C <scratch>/tests run: tests/Makefile builds ../src/*.c, so in
+    the scratch copy it builds the mutated sources. (passed, failed, tail)
+    or None if it did not even build."""
+    add_tests(d)
+    r = subprocess.run(["make", "--no-print-directory", "-C",
+                        os.path.join(d, "tests"), "run"] + TEST_ARGS,
+                       text=True, capture_output=True, timeout=900)
+    out = r.stdout + r.stderr
+    m = None
+    for m in TESTS_LINE.finditer(out):
+        pass
+    if not m:
+        return None, out[-2000:]
+    fails = [ln for ln in out.splitlines() if ln.startswith("FAIL ")]
+    return (int(m.group(1)), int(m.group(2)), fails[:3]), out[-2000:]
+
+
+# ---------------------------------------------------------------- main ---
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--only", help="comma-separated mutant ids")
+    ap.add_argument("--list", action="store_true",
+                    help="list the catalogue and exit")
+    ap.add_argument("--check", action="store_true",
+                    help="apply and compile every mutant, no proof")
+    ap.add_argument("--no-tests", action="store_true",
+                    help="do not run the simulator on proof survivors")
+    ap.add_argument("--timeout", type=int, default=10,
+                    help="WP prover timeout per goal (default 10)")
+    ap.add_argument("--par", type=int, default=2,
+                    help="-wp-par (default 2; one frama-c at a time)")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the scratch copies of killed mutants")
+    args = ap.parse_args()
+
+    muts = load_catalogue()
+    if args.only:
+        want = set(args.only.split(","))
+        unknown = want - set(m["id"] for m in muts)
+        if unknown:
+            sys.exit("mutants: unknown ids: " + ", ".join(sorted(unknown)))
+        muts = [m for m in muts if m["id"] in want]
+    if args.list:
+        for m in muts:
+            print("%-28s %-20s %-18s %s" % (m["id"], m["file"],
+                                            m["requirement"], m["label"]))
+        return 0
+
+    t_start = time.time()
+    os.makedirs(WORK, exist_ok=True)
+
+    # 1. Apply every rule to the pristine sources: skipped / stale / plan.
+    plan, skipped, stale, invalid = [], [], [], []
+    for m in muts:
+        path = os.path.join(ROOT, m["file"])
+        req = m.get("requires")
+        if req and not os.path.exists(os.path.join(ROOT, req)):
+            skipped.append({"id": m["id"], "reason": "requires " + req})
+            continue
+        if not os.path.exists(path):
+            stale.append({"id": m["id"], "reason": m["file"] + " absent"})
+            continue
+        try:
+            text, touched = apply_mutant(m, open(path).read())
+        except ValueError as e:
+            entry = {"id": m["id"], "reason": str(e)}
+            (skipped if req else stale).append(entry)
+            continue
+        fns = m.get("functions") or touched
+        if not fns:
+            stale.append({"id": m["id"],
+                          "reason": "no enclosing function found"})
+            continue
+        plan.append((m, text, fns))
+    for s in skipped:
+        log("skip %s: %s" % (s["id"], s["reason"]))
+    for s in stale:
+        log("STALE %s: %s" % (s["id"], s["reason"]))
+
+    # 2. Every mutant must compile as freestanding C (a syntax error is not
+    #    a bug the proof caught).
+    ready = []
+    chk = make_scratch("_check")
+    for m, text, fns in plan:
+        orig = open(os.path.join(ROOT, m["file"])).read()
+        with open(os.path.join(chk, m["file"]), "w") as f:
+            f.write(text)
+        ok, err = compiles(chk, m["file"])
+        with open(os.path.join(chk, m["file"]), "w") as f:
+            f.write(orig)
+        if ok:
+            ready.append((m, text, fns))
+        else:
+            invalid.append({"id": m["id"], "reason": err.strip()[-600:]})
+            log("INVALID %s: does not compile:\n%s" % (m["id"],
+                                                      err.strip()[-600:]))
+    shutil.rmtree(chk)
+    if args.check:
+        for m, _t, fns in ready:
+            log("ok %-28s %s  [%s]" % (m["id"], m["file"], ",".join(fns)))
+        log("%d ready, %d skipped, %d stale, %d invalid" %
+            (len(ready), len(skipped), len(stale), len(invalid)))
+        return 1 if stale or invalid or \
+            (not args.only and len(ready) < MIN_MUTANTS) else 0
+
+    # 3. Baseline: the unmutated functions the mutants touch must prove,
+    #    with the same options, or "killed" means nothing. This also warms
+    #    the WP cache with every goal a mutant leaves unchanged.
+    per_file = {}
+    for m, _t, fns in ready:
+        per_file.setdefault(m["file"], [])
+        for f in fns:
+            if f not in per_file[m["file"]]:
+                per_file[m["file"]].append(f)
+    base = make_scratch("_baseline")
+    baseline = {"ok": True, "files": {}, "seconds": 0.0}
+    for f, fns in sorted(per_file.items()):
+        ok, goals, secs, tail = prove(base, [f], fns, args)
+        bad = [g for g in goals if g["status"] != "valid"]
+        found = set(g["function"] for g in goals)
+        missing = [fn for fn in fns if fn not in found]
+        baseline["files"][f] = {"functions": fns, "goals": len(goals),
+                                "unproved": [g["goal"] for g in bad],
+                                "no_goals": missing,
+                                "seconds": round(secs, 1)}
+        baseline["seconds"] += secs
+        log("baseline %s: %d goals, %d unproved, %.1fs" %
+            (f, len(goals), len(bad), secs))
+        if not ok or bad or missing:
+            baseline["ok"] = False
+            if not ok:
+                log("baseline frama-c failed on %s:\n%s" % (f, tail))
+            for g in bad:
+                log("baseline goal not proved: %s (%s) [%s]" %
+                    (g["goal"], g["function"], g["status"]))
+            for fn in missing:
+                log("baseline: no goals for %s (wrong function name?)" % fn)
+    if not baseline["ok"]:
+        write_report(args, [], skipped, stale, invalid, baseline, None,
+                     t_start)
+        log("baseline does not prove: mutant results would mean nothing")
+        return 2
+    shutil.rmtree(base)
+
+    # 4. The mutants, one frama-c at a time.
+    results = []
+    tests_base = None
+    for n, (m, text, fns) in enumerate(ready, 1):
+        d = make_scratch(m["id"])
+        with open(os.path.join(d, m["file"]), "w") as f:
+            f.write(text)
+        t0 = time.time()
+        ok, goals, psecs, tail = prove(d, [m["file"]], fns, args)
+        res = {"id": m["id"], "file": m["file"],
+               "requirement": m["requirement"], "label": m["label"],
+               "functions": fns, "issue": bool(m.get("issue")),
+               "proof_seconds": round(psecs, 1)}
+        if m.get("requires"):
+            res["requires"] = m["requires"]
+        bad = [g for g in goals if g["status"] != "valid"]
+        if not ok or not goals:
+            res.update(result="error", failing_goal=None,
+                       error="frama-c failed: " + tail[-800:])
+        elif bad:
+            exp = [g for g in bad if g["requirement"] == m["requirement"]]
+            res.update(result="proof", failing_goal=bad[0]["goal"],
+                       failing_function=bad[0]["function"],
+                       failing_requirement=bad[0]["requirement"],
+                       failing_status=bad[0]["status"],
+                       failing_goals=len(bad), goals=len(goals),
+                       broken_requirements=sorted(set(
+                           g["requirement"] or "supporting" for g in bad)),
+                       expected_requirement_broken=bool(exp))
+            if exp and exp[0] is not bad[0]:
+                res["expected_goal"] = exp[0]["goal"]
+        else:
+            res.update(result="survived", failing_goal=None,
+                       goals=len(goals))
+            if not args.no_tests:
+                if tests_base is None:
+                    tb = make_scratch("_tests_baseline", with_tests=True)
+                    tests_base, ttail = run_tests(tb)
+                    log("tests baseline: %s" % (tests_base,))
+                    if tests_base is None or tests_base[1] != 0:
+                        log("tests baseline fails; tests cannot classify "
+                            "mutants:\n" + ttail[-1500:])
+                        tests_base = False
+                    shutil.rmtree(tb)
+                if tests_base:
+                    tr, ttail = run_tests(d)
+                    if tr is None:
+                        res["tests"] = "did not build: " + ttail[-400:]
+                    else:
+                        res["tests"] = "%d passed, %d failed" % tr[:2]
+                        if tr[1]:
+                            res["result"] = "tests"
+                            res["tests_failures"] = tr[2]
+                else:
+                    res["tests"] = "unavailable (baseline fails)"
+        res["seconds"] = round(time.time() - t0, 1)
+        results.append(res)
+        log("[%d/%d] %-28s %-8s %5.1fs  %s" %
+            (n, len(ready), m["id"], res["result"], res["seconds"],
+             res.get("failing_goal") or res.get("tests") or
+             res.get("error", "")[:200]))
+        if res["result"] != "proof" or args.keep:
+            with open(os.path.join(d, "result.json"), "w") as f:
+                json.dump(res, f, indent=1)
+        else:
+            shutil.rmtree(d)
+
+    rc = write_report(args, results, skipped, stale, invalid, baseline,
+                      tests_base, t_start)
+    return rc
+
+
+def write_report(args, results, skipped, stale, invalid, baseline,
+                 tests_base, t_start):
+    total = len(results)
+    kp = sum(1 for r in results if r["result"] == "proof")
+    kt = sum(1 for r in results if r["result"] == "tests")
+    surv = [r["id"] for r in results if r["result"] in ("survived", "tests")]
+    errors = [r["id"] for r in results if r["result"] == "error"]
+    wall = time.time() - t_start
+    rep = {
+        "total": total,
+        "killed_by_proof": kp,
+        "killed_by_tests": kt,
+        # Surviving the proof: killed by tests only, or by nothing.
+        "survived": surv,
+        "survived_all": [r["id"] for r in results
+                         if r["result"] == "survived"],
+        "errors": errors,
+        "skipped": skipped,
+        "stale": stale,
+        "invalid": invalid,
+        "expected_requirement_missed": [
+            r["id"] for r in results if r["result"] == "proof" and
+            not r.get("expected_requirement_broken")],
+        "wall_time": round(wall, 1),
+        "options": {"timeout": args.timeout, "par": args.par,
+                    "smoke_tests": False, "cache": os.path.relpath(CACHE,
+                                                                  ROOT),
+                    "tests": None if args.no_tests else " ".join(TEST_ARGS)},
+        "baseline": baseline,
+        "tests_baseline": tests_base if tests_base else None,
+        "mutants": results,
+    }
+    partial = bool(args.only)
+    out = REPORT if not partial else os.path.join(WORK, "mutants-only.json")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "w") as f:
+        json.dump(rep, f, indent=1)
+        f.write("\n")
+    log("%d mutants: %d killed by proof, %d by tests only, %d survived, "
+        "%d errors; %d skipped, %d stale, %d invalid; %.0fs -> %s" %
+        (total, kp, kt, len(rep["survived_all"]), len(errors),
+         len(skipped), len(stale), len(invalid), wall,
+         os.path.relpath(out, ROOT)))
+    for r in results:
+        if r["result"] in ("survived", "tests", "error"):
+            log("NOT KILLED BY PROOF: %s (%s): %s" % (r["id"], r["result"],
+                                                      r["label"]))
+    bad = surv or errors or stale or invalid or not baseline["ok"] or \
+        (not partial and total < MIN_MUTANTS)
+    if not partial and total < MIN_MUTANTS:
+        log("only %d mutants ran (need %d)" % (total, MIN_MUTANTS))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

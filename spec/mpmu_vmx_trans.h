@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * VM-entry, guest execution and VM-exit as hardware transitions, for the
+ * round-trip theorem (proofs/harness/roundtrip.c). Trusted base. No code
+ * implements these: they are what the CPU does between KVM's calls.
+ */
+#ifndef MPMU_VMX_TRANS_H
+#define MPMU_VMX_TRANS_H
+
+#include "mpmu_vmx.h"
+
+struct mpmu_ctx;
+
+/*
+ * Successful VM-entry (SDM 27.3.2.1): with the "load IA32_PERF_GLOBAL_CTRL"
+ * entry control the guest field is loaded; a reserved bit in it fails the
+ * entry (27.3.1.1), hence the precondition. REQ-ROUNDTRIP.
+ */
+/*@ requires hw_wf;
+  @ requires entry_load: ctl(vmcs_entry_ctls,
+  @                          MPMU_VM_ENTRY_LOAD_PERF_GLOBAL_CTRL);
+  @ requires REQ_RSVD_entry: rsvd_free(vmcs_guest_gctl, hw_rsvd_gctl);
+  @ assigns hw_gctl, MPMU_HW_COUNTING;
+  @ ensures hw_wf;
+  @ ensures loaded: hw_gctl == vmcs_guest_gctl;
+  @ ensures hw_step{Pre, Post}(MPMU_RK_GCTL, 0);
+  @*/
+void mpmu_hw_vm_entry(void);
+
+/*
+ * Failed VM-entry after the checks of 27.3.1 (27.8): no guest code runs,
+ * nothing is saved or stored, host state is loaded as for a VM-exit.
+ * REQ-ROUNDTRIP.
+ */
+/*@ requires hw_wf;
+  @ requires rsvd_free(vmcs_host_gctl, hw_rsvd_gctl);
+  @ assigns hw_gctl, MPMU_HW_COUNTING;
+  @ ensures hw_wf;
+  @ ensures host_loaded: ctl(vmcs_exit_ctls, MPMU_VM_EXIT_LOAD_PERF_GLOBAL_CTRL)
+  @   ==> hw_gctl == vmcs_host_gctl;
+  @ ensures hw_step{Pre, Post}(MPMU_RK_GCTL, 0);
+  @*/
+void mpmu_hw_vm_entry_fails(void);
+
+/*
+ * The guest runs: it may change every register it owns (counters it has
+ * count or are written, GLOBAL_CTRL and GLOBAL_STATUS through the global
+ * MSRs, PERF_METRICS with the capability), never a selector or
+ * FIXED_CTR_CTRL (always intercepted). Its GLOBAL_CTRL has no reserved bit
+ * (a guest WRMSR with one #GPs), and the guest's reserved mask covers the
+ * enable bits of counters it does not have, so those do not count.
+ */
+/*@ requires hw_wf;
+  @ requires \valid_read(ctx);
+  @ assigns hw_gp_ctr[0 .. MPMU_MAX_GP - 1],
+  @         hw_fx_ctr[0 .. MPMU_MAX_FIXED - 1], hw_gstatus, hw_metrics,
+  @         hw_gctl;
+  @ ensures hw_wf;
+  @ ensures unowned_gp: \forall integer i; ctx->nr_gp <= i < MPMU_MAX_GP ==>
+  @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]);
+  @ ensures unowned_fixed: \forall integer j;
+  @   ctx->nr_fixed <= j < MPMU_MAX_FIXED ==>
+  @   hw_fx_ctr[j] == \old(hw_fx_ctr[j]);
+  @ ensures unowned_metrics: (ctx->flags & MPMU_CTX_PERF_METRICS) == 0 ==>
+  @   hw_metrics == \old(hw_metrics);
+  @*/
+void mpmu_hw_guest_run(const struct mpmu_ctx *ctx);
+
+/*
+ * VM-exit, in SDM order: save guest state, with the "save" control the
+ * guest's IA32_PERF_GLOBAL_CTRL into the guest field (28.3); then the
+ * MSR-store list, "as RDMSR would" (28.4); then host state, with the
+ * "load" control IA32_PERF_GLOBAL_CTRL from the host field (28.5).
+ * Both saved values are the guest's, taken before the host value is
+ * installed. REQ-ROUNDTRIP, REQ-SKL.
+ */
+/*@ requires hw_wf;
+  @ requires rsvd_free(vmcs_host_gctl, hw_rsvd_gctl);
+  @ assigns hw_gctl, MPMU_HW_COUNTING, vmcs_guest_gctl, vmcs_autostore_gctl;
+  @ ensures hw_wf;
+  @ ensures saved: ctl(vmcs_exit_ctls, MPMU_VM_EXIT_SAVE_PERF_GLOBAL_CTRL) ?
+  @   vmcs_guest_gctl == \old(hw_gctl) :
+  @   vmcs_guest_gctl == \old(vmcs_guest_gctl);
+  @ ensures stored: vmcs_autostore_gctl_on != 0 ?
+  @   vmcs_autostore_gctl == \old(hw_gctl) :
+  @   vmcs_autostore_gctl == \old(vmcs_autostore_gctl);
+  @ ensures host_loaded: ctl(vmcs_exit_ctls, MPMU_VM_EXIT_LOAD_PERF_GLOBAL_CTRL)
+  @   ? hw_gctl == vmcs_host_gctl : hw_gctl == \old(hw_gctl);
+  @ ensures hw_step{Pre, Post}(MPMU_RK_GCTL, 0);
+  @*/
+void mpmu_hw_vm_exit(void);
+
+#endif /* MPMU_VMX_TRANS_H */

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * AMD PerfMonV2 mediated PMU switch (contracts in mpmu_vendor.h).
+ *
+ * SVM does not switch PerfCntrGlobalCtl at VMRUN/#VMEXIT, so the core
+ * does: load loads every selector with GuestOnly set (it cannot count host
+ * code) while GlobalCtl is 0, and enables GlobalCtl last; put zeroes
+ * GlobalCtl before anything else.
+ */
+#include "mpmu_vendor.h"
+#include "mpmu_amd_ops.h"
+
+/*@ requires \valid_read(ctx);
+  @ assigns \nothing;
+  @ ensures REQ_VALIDATE_amd_check_put: \result != 0 <==> amd_counts_ok(ctx);
+  @*/
+static int mpmu_amd_puttable(const struct mpmu_ctx *ctx)
+{
+	return ctx->vendor == MPMU_VENDOR_AMD &&
+	       ctx->host_nr_gp <= MPMU_AMD_MAX_GP &&
+	       ctx->nr_gp <= ctx->host_nr_gp && ctx->nr_fixed == 0 &&
+	       !(ctx->flags & MPMU_CTX_PERF_METRICS);
+}
+
+/*@ assigns \nothing;
+  @ ensures \result == amd_sel_hw(sel);
+  @*/
+static u64 mpmu_amd_sel_hw(u64 sel)
+{
+	return (sel & ~MPMU_AMD_EVTSEL_HOSTONLY) | MPMU_AMD_EVTSEL_GUESTONLY;
+}
+
+/*@ requires \valid_read(ctx);
+  @ assigns \nothing;
+  @ ensures REQ_VALIDATE_amd_check: \result != 0 <==> amd_loadable(ctx);
+  @*/
+static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
+{
+	u32 i;
+
+	if (!mpmu_amd_puttable(ctx))
+		return 0;
+
+	/*@ loop invariant 0 <= i <= ctx->nr_gp;
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   (ctx->gp_counter[k] & ctx->counter_rsvd) == 0 &&
+	  @   (amd_sel_hw(ctx->gp_eventsel_hw[k]) & ctx->eventsel_rsvd) == 0;
+	  @ loop assigns i;
+	  @ loop variant ctx->nr_gp - i;
+	  @*/
+	for (i = 0; i < ctx->nr_gp; i++) {
+		if (ctx->gp_counter[i] & ctx->counter_rsvd)
+			return 0;
+		if (mpmu_amd_sel_hw(ctx->gp_eventsel_hw[i]) & ctx->eventsel_rsvd)
+			return 0;
+	}
+	return (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;
+}
+
+/* Counters (elided when RDPMC shows them equal), then GuestOnly selectors. */
+/*@ requires \valid_read(ctx);
+  @ requires hw_wf && hw_gctl == 0 && is_amd;
+  @ requires trace_room(3 * MPMU_MAX_GP);
+  @ requires amd_loadable(ctx) && host_model(ctx) && rsvd_model(ctx);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures loaded: amd_gp_exact(ctx);
+  @ ensures unowned: unowned_kept{Pre, Post}(ctx);
+  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
+  @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @*/
+static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
+{
+	u32 i;
+
+	/*@ loop invariant 0 <= i <= ctx->nr_gp;
+	  @ loop invariant hw_wf && hw_gctl == 0;
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   hw_gp_ctr[k] == ctx->gp_counter[k];
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   hw_gp_sel[k] == amd_sel_hw(ctx->gp_eventsel_hw[k]);
+	  @ loop invariant \forall integer k; i <= k < MPMU_MAX_GP ==>
+	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
+	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 3 * i;
+	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
+	  @ loop invariant amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop assigns i, MPMU_HW_REGS,
+	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_val[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_gctl[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1], tr_len;
+	  @ loop variant ctx->nr_gp - i;
+	  @*/
+	for (i = 0; i < ctx->nr_gp; i++) {
+		if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])
+			mpmu_amd_wr_counter(i, ctx->gp_counter[i]);
+		mpmu_amd_wr_eventsel(i, mpmu_amd_sel_hw(ctx->gp_eventsel_hw[i]));
+	}
+}
+
+/* Clear the host's status bits with StatusClr, set the guest's with
+ * StatusSet; only differing bits are written. */
+/*@ requires hw_wf && hw_gctl == 0 && is_amd;
+  @ requires trace_room(3);
+  @ requires set_rsvd == hw_rsvd_status_set;
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT,
+  @         tr_kind[tr_len + 1 .. tr_len + 2], tr_reg[tr_len + 1 .. tr_len + 2],
+  @         tr_val[tr_len + 1 .. tr_len + 2],
+  @         tr_gctl[tr_len + 1 .. tr_len + 2];
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures restored: status_exact(hw_gstatus, guest, set_rsvd);
+  @ ensures gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 3;
+  @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures writes_global_only: \forall integer k;
+  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
+  @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
+  @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
+  @*/
+static void mpmu_amd_load_status(u64 guest, u64 set_rsvd)
+{
+	u64 hw = mpmu_amd_rd_global_status();
+	u64 toggle = hw ^ guest;
+	u64 clear = hw & toggle;
+	u64 set = guest & toggle & ~set_rsvd;
+
+	if (clear)
+		mpmu_amd_wr_status_clr(clear);
+	if (set)
+		mpmu_amd_wr_status_set(set);
+}
+
+int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
+{
+	if (!mpmu_amd_loadable(ctx))
+		return -MPMU_EINVAL;
+
+	mpmu_amd_wr_global_ctl(0);
+	/*@ assert amd_starts_quiesced(\at(tr_len, Pre)) &&
+	  @   tr_len == \at(tr_len, Pre) + 1; */
+	mpmu_amd_load_counters(ctx);
+	mpmu_amd_load_status(ctx->global_status, ctx->host_status_set_rsvd);
+	/*@ assert amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
+	/* Last: from here on the guest's counters count, in guest mode only. */
+	mpmu_amd_wr_global_ctl(ctx->global_ctrl);
+	return 0;
+}
+
+/*@ requires \valid(ctx);
+  @ requires hw_wf && hw_gctl == 0 && is_amd;
+  @ requires trace_room(3 * MPMU_MAX_GP);
+  @ requires amd_counts_ok(ctx) && host_model(ctx);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
+  @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1];
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @   ctx->gp_counter[i] == \old(hw_gp_ctr[i]);
+  @ ensures scrubbed: gp_clean(ctx);
+  @ ensures unowned: unowned_kept{Pre, Post}(ctx);
+  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
+  @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @*/
+static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
+{
+	u32 i;
+
+	/*@ loop invariant 0 <= i <= ctx->nr_gp;
+	  @ loop invariant hw_wf && hw_gctl == 0;
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   ctx->gp_counter[k] == \at(hw_gp_ctr[k], Pre);
+	  @ loop invariant \forall integer k; 0 <= k < i ==> hw_gp_ctr[k] == 0;
+	  @ loop invariant \forall integer k; 0 <= k < i ==> hw_gp_sel[k] == 0;
+	  @ loop invariant \forall integer k; i <= k < MPMU_MAX_GP ==>
+	  @   hw_gp_ctr[k] == \at(hw_gp_ctr[k], Pre) &&
+	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
+	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 3 * i;
+	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
+	  @ loop invariant amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop assigns i, MPMU_HW_REGS, ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
+	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_val[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
+	  @   tr_gctl[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1], tr_len;
+	  @ loop variant ctx->nr_gp - i;
+	  @*/
+	for (i = 0; i < ctx->nr_gp; i++) {
+		u64 count = mpmu_rdpmc_gp(i);
+
+		ctx->gp_counter[i] = count;
+		if (count)
+			mpmu_amd_wr_counter(i, 0);
+		/* Never 0 in hardware: it always has GuestOnly. */
+		mpmu_amd_wr_eventsel(i, 0);
+	}
+}
+
+int mpmu_amd_put_guest_context(struct mpmu_ctx *ctx)
+{
+	u64 status;
+
+	if (!mpmu_amd_puttable(ctx))
+		return -MPMU_EINVAL;
+
+	/* First: nothing the guest enabled may count from here on. */
+	mpmu_amd_wr_global_ctl(0);
+	/*@ assert amd_starts_quiesced(\at(tr_len, Pre)) &&
+	  @   tr_len == \at(tr_len, Pre) + 1; */
+	status = mpmu_amd_rd_global_status();
+	ctx->global_status = status;
+	if (status)
+		mpmu_amd_wr_status_clr(status);
+	/*@ assert quiesced(\at(tr_len, Pre) + 1, tr_len) &&
+	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
+	mpmu_amd_put_counters(ctx);
+	return 0;
+}
+
+/*
+ * After #VMEXIT, when the guest owns PerfCntrGlobalCtl (passed through):
+ * hardware still holds the guest's value, since SVM does not switch it.
+ */
+int mpmu_amd_refresh_global_ctrl(struct mpmu_ctx *ctx)
+{
+	if (ctx->vendor != MPMU_VENDOR_AMD)
+		return -MPMU_EINVAL;
+	ctx->global_ctrl = mpmu_amd_rd_global_ctl();
+	return 0;
+}
