@@ -68,7 +68,7 @@ mutants:
 	@python3 proofs/mutants/run.py
 
 bench:
-	@$(MAKE) --no-print-directory -C tests bench
+	@$(MAKE) --no-print-directory -C bench bench
 
 soak:
 	@$(MAKE) --no-print-directory -C tests soak

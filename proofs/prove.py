@@ -252,9 +252,11 @@ def main():
     json_out = os.path.join(BUILD, "wp-report.json")
     if os.path.exists(json_out):
         os.remove(json_out)
-    cmd = (["frama-c"] + conf["FRAMAC_OPTS"].split() +
-           ["-cpp-extra-args=" + conf["CPP_ARGS"]] +
-           ["-wp"] + conf["WP_OPTS"].split() +
+    cache = ["-wp-cache", os.environ.get("WP_CACHE_MODE", "update"),
+             "-wp-cache-dir", rel(os.path.join(BUILD, "wp-cache"))]
+    base = (["frama-c"] + conf["FRAMAC_OPTS"].split() +
+            ["-cpp-extra-args=" + conf["CPP_ARGS"]] + ["-wp"])
+    cmd = (base + conf["WP_OPTS"].split() + cache +
            ["-wp-report-json", rel(json_out)] +
            os.environ.get("WP_EXTRA", "").split() +
            [rel(s) for s in sources])
@@ -264,12 +266,35 @@ def main():
     with open(logpath, "w") as lf:
         r = subprocess.run(cmd, cwd=ROOT, env=env, text=True,
                            stdout=lf, stderr=subprocess.STDOUT)
-    wall = time.time() - t0
     log = open(logpath).read()
     if r.returncode != 0 or not os.path.exists(json_out):
         print(log[-4000:])
         sys.exit("prove: frama-c failed (exit %d)" % r.returncode)
+    smoke_log = ""
+    cmd2 = None
+    if conf.get("SMOKE_CALL_FCTS") and not os.environ.get("WP_EXTRA"):
+        cmd2 = (base + conf["SMOKE_OPTS"].split() + cache +
+                ["-wp-fct", conf["SMOKE_CALL_FCTS"]] +
+                [rel(s) for s in sources])
+        print("prove: " + " ".join(cmd2))
+        spath = os.path.join(BUILD, "wp-smoke.log")
+        with open(spath, "w") as lf:
+            r2 = subprocess.run(cmd2, cwd=ROOT, env=env, text=True,
+                                stdout=lf, stderr=subprocess.STDOUT)
+        smoke_log = open(spath).read()
+        if r2.returncode != 0:
+            print(smoke_log[-4000:])
+            sys.exit("prove: frama-c smoke pass failed (exit %d)" %
+                     r2.returncode)
+    wall = time.time() - t0
     goals, smoke = parse_log(log)
+    if smoke_log:
+        goals2, smoke2 = parse_log(smoke_log)
+        smoke.update(smoke2)
+        # A goal proved in pass 1 must not be worse in pass 2.
+        for g, i in goals2.items():
+            if g in goals and i["status"] != "valid":
+                goals[g] = i
     owner = goal_functions(json.load(open(json_out)))
     for g in goals:
         goals[g]["function"] = owner.get(g, "?")
@@ -286,7 +311,7 @@ def main():
             "might be unsound", "interpreted as reads nothing",
             "Neither code nor", "No code nor implicit assigns",
             "unsound", "Ignored", "not yet implemented")
-    for line in log.splitlines():
+    for line in (log + smoke_log).splitlines():
         if any(k in line for k in keys) and \
                 not any(a in line for a in allowed):
             bad_warn.append(line.strip())
@@ -363,6 +388,7 @@ def main():
             "date": datetime.datetime.now(datetime.timezone.utc)
             .strftime("%Y-%m-%dT%H:%M:%SZ"),
             "files": files, "command": " ".join(cmd),
+            "smoke_command": " ".join(cmd2) if cmd2 else None,
             "why3_config": rel(w3),
         },
         "tools": versions(),

@@ -384,4 +384,4 @@ u64 mpmu_hw_rdpmc(u32 ecx);
 #endif /* MPMU_HW_H */
 
 /* VMCS accessors and the VMX model (their contracts use the above). */
-#include "mpmu_vmx.h"
+#include "mpmu_vmx_model.h"

@@ -7,7 +7,7 @@
 #ifndef MPMU_VMX_TRANS_H
 #define MPMU_VMX_TRANS_H
 
-#include "mpmu_vmx.h"
+#include "mpmu_vmx_model.h"
 
 struct mpmu_ctx;
 

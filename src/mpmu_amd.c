@@ -65,8 +65,10 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ ensures hw_wf && hw_gctl == 0;
   @ ensures loaded: amd_gp_exact(ctx);
+  @ ensures guest_only: amd_guest_only_loaded(ctx);
   @ ensures unowned: unowned_kept{Pre, Post}(ctx);
   @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
   @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
   @ ensures quiesced(\old(tr_len), tr_len);
   @ ensures amd_writes_owned_only(ctx, \old(tr_len), tr_len);
@@ -81,9 +83,13 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 	  @   hw_gp_ctr[k] == ctx->gp_counter[k];
 	  @ loop invariant \forall integer k; 0 <= k < i ==>
 	  @   hw_gp_sel[k] == amd_sel_hw(ctx->gp_eventsel_hw[k]);
+	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   (hw_gp_sel[k] & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
+	  @   (hw_gp_sel[k] & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
 	  @ loop invariant \forall integer k; i <= k < MPMU_MAX_GP ==>
 	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
 	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
 	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 3 * i;
 	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
@@ -145,8 +151,17 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 	mpmu_amd_load_counters(ctx);
 	mpmu_amd_load_status(ctx->global_status, ctx->host_status_set_rsvd);
 	/*@ assert amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
+	/*@ assert guest_only_owned: \forall integer i; 0 <= i < ctx->nr_gp ==>
+	  @   guest_only(hw_gp_sel[i]); */
+	/*@ assert unowned_off: \forall integer i;
+	  @   ctx->nr_gp <= i < MPMU_MAX_GP ==> !bit(hw_gp_sel[i], 22); */
 	/* Last: from here on the guest's counters count, in guest mode only. */
 	mpmu_amd_wr_global_ctl(ctx->global_ctrl);
+	/*@ assert no_gp_counting: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+	  @   !gp_counting(i); */
+	/*@ assert no_fx_counting: \forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+	  @   !fx_counting(j); */
+	/*@ assert host_quiet: !pmu_active; */
 	return 0;
 }
 

@@ -33,9 +33,10 @@ static int mpmu_metrics_ok(const struct mpmu_ctx *ctx)
 {
 	int guest = (ctx->flags & MPMU_CTX_PERF_METRICS) != 0;
 	int host = (ctx->flags & MPMU_CTX_HOST_PERF_METRICS) != 0;
+	int slots = ctx->nr_fixed > 3;
 
 	/* Fixed counter 3 drives PERF_METRICS: both or neither. */
-	if ((ctx->nr_fixed > 3) != guest)
+	if (slots != guest)
 		return 0;
 	return !guest || host;
 }

@@ -146,7 +146,7 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data)
   @ assigns \nothing;
   @ ensures \result != 0 <==> event_allowed(filter, key);
   @*/
-static int mpmu_event_allowed(const struct mpmu_event_filter *filter, u16 key)
+static int mpmu_event_allowed(const struct mpmu_event_filter *filter, u64 key)
 {
 	u32 k;
 
@@ -177,6 +177,7 @@ static int mpmu_event_allowed(const struct mpmu_event_filter *filter, u16 key)
   @   (\result & 0xf00) == (ctrl & 0xf00) : (\result & 0xf00) == 0;
   @ ensures REQ_FILTER_fixed3: fixed_on(allowed, nr_fixed, 3) ?
   @   (\result & 0xf000) == (ctrl & 0xf000) : (\result & 0xf000) == 0;
+  @ ensures REQ_FILTER_fixed_upper: (\result & ~0xffffull) == 0;
   @*/
 static u64 mpmu_filter_fixed_ctrl(u64 ctrl, u32 allowed, u32 nr_fixed)
 {
@@ -207,9 +208,8 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 	  @*/
 	for (i = 0; i < nr_gp; i++) {
 		u64 sel = ctx->gp_eventsel[i];
-		u16 key = (u16)(sel & MPMU_EVTSEL_EVENT_UMASK);
 
-		if (mpmu_event_allowed(filter, key)) {
+		if (mpmu_event_allowed(filter, sel & MPMU_EVTSEL_EVENT_UMASK)) {
 			ctx->gp_eventsel_hw[i] = sel;
 		} else {
 			ctx->gp_eventsel_hw[i] = sel & ~MPMU_EVTSEL_EN;

@@ -94,7 +94,6 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
   @*/
 int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx);
 
-
 /*
  * AMD PerfMonV2 load: GlobalCtl := 0, counters and GuestOnly selectors,
  * status by StatusClr then StatusSet, GlobalCtl := guest last.

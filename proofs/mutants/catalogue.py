@@ -600,34 +600,100 @@ MUTANTS = [
          find="out->pass_selectors = 0;", replace="out->pass_selectors = 1;"),
 
     # ---------------------------------------------------------------------
-    # AMD (src/mpmu_amd.c, not written yet: rules guess the upstream
-    # shape and are skipped until the file exists and matches)
+    # AMD PerfMonV2 (REQ-ORDER, REQ-G2H, REQ-H2G, REQ-VALIDATE, REQ-RSVD)
     # ---------------------------------------------------------------------
-    dict(id="amd-stride-1", file=AMD, requirement="REQ-RSVD", requires=AMD,
+    dict(id="amd-stride-1", file=OPS, requirement="REQ-RSVD", requires=AMD,
          issue=True,
          label="AMD counter MSRs with stride 1 instead of 2: PERF_CTRi "
-               "lands on PERF_CTLi+1 (the CTL/CTR pairs interleave)",
-         edits=[{"re": r"MPMU_MSR_AMD_STRIDE\s*\*\s*(\w+)", "sub": r"\1"}],
-         count=1),
+               "lands on PERF_CTL/CTR of another counter (the CTL/CTR "
+               "pairs interleave)",
+         find="mpmu_hw_wrmsr(MPMU_MSR_AMD_PERF_CTR0 + MPMU_MSR_AMD_STRIDE * i,"
+              " val);",
+         replace="mpmu_hw_wrmsr(MPMU_MSR_AMD_PERF_CTR0 + i, val);"),
+    dict(id="amd-eventsel-stride-1", file=OPS, requirement="REQ-RSVD",
+         requires=AMD,
+         label="AMD selector MSRs with stride 1 (the legacy K7 layout "
+               "0xC0010000+i): selector i lands on counter (i-1)/2's MSR",
+         find="mpmu_hw_wrmsr(MPMU_MSR_AMD_PERF_CTL0 + MPMU_MSR_AMD_STRIDE * i,"
+              " val);",
+         replace="mpmu_hw_wrmsr(MPMU_MSR_AMD_PERF_CTL0 + i, val);"),
     dict(id="amd-guestonly-not-forced", file=AMD, requirement="REQ-H2G",
          requires=AMD, issue=True,
-         label="GuestOnly not forced in the AMD selector: with GLOBAL_CTL "
-               "enabled in the host, guest counters count host code",
-         edits=[{"re": r"\s*\|\s*MPMU_AMD_EVTSEL_GUESTONLY", "sub": ""}]),
+         label="GuestOnly not forced in the AMD selector (HostOnly cleared "
+               "only): with GlobalCtl enabled in the host, guest counters "
+               "count host code",
+         find="return (sel & ~MPMU_AMD_EVTSEL_HOSTONLY) | "
+              "MPMU_AMD_EVTSEL_GUESTONLY;",
+         replace="return sel & ~MPMU_AMD_EVTSEL_HOSTONLY;"),
+    dict(id="amd-load-sel-not-sanitized", file=AMD, requirement="REQ-H2G",
+         requires=AMD,
+         label="AMD load writes gp_eventsel_hw as is (\"set_msr already "
+               "forced GuestOnly\"), but a context restored by userspace "
+               "may carry HostOnly and no GuestOnly",
+         find="mpmu_amd_wr_eventsel(i, mpmu_amd_sel_hw(ctx->gp_eventsel_hw[i]));",
+         replace="mpmu_amd_wr_eventsel(i, ctx->gp_eventsel_hw[i]);"),
     dict(id="amd-globalctl-before-selectors", file=AMD,
          requirement="REQ-ORDER", requires=AMD, issue=True,
          label="AMD GlobalCtl enabled before the selectors are loaded "
                "(Sean's RFC v3 review): host-configured selectors count "
-               "with the guest's enables",
-         edits=[{"re": r"(\n\t)(mpmu_amd_load_gp_counters\(ctx\);)"
-                       r"(.*?)(\n\t(?:mpmu_\w+)\(\s*MPMU_MSR_AMD_GLOBAL_CTL,"
-                       r"\s*ctx->global_ctrl\);)",
-                 "sub": r"\4\1\2\3"}]),
+               "with the guest's enables, and counters change while "
+               "counting",
+         edits=[("mpmu_amd_wr_global_ctl(ctx->global_ctrl);", ""),
+                ("mpmu_amd_load_counters(ctx);",
+                 "mpmu_amd_wr_global_ctl(ctx->global_ctrl);\n"
+                 "\tmpmu_amd_load_counters(ctx);")]),
+    dict(id="amd-load-gctl-zero-dropped", file=AMD, requirement="REQ-ORDER",
+         requires=AMD,
+         label="AMD load does not zero GlobalCtl first (\"perf has "
+               "disabled its events\"): counters are restored while "
+               "GlobalCtl still enables them",
+         find="return -MPMU_EINVAL;\n\n\tmpmu_amd_wr_global_ctl(0);",
+         replace="return -MPMU_EINVAL;\n"),
+    dict(id="amd-load-gctl-not-enabled", file=AMD, requirement="REQ-H2G",
+         requires=AMD,
+         label="AMD load never writes the guest's GlobalCtl (Intel's VMCS "
+               "habit carried over; SVM does not load it at VMRUN): the "
+               "guest's counters never count",
+         find="mpmu_amd_wr_global_ctl(ctx->global_ctrl);", replace=""),
     dict(id="amd-put-globalctl-not-cleared", file=AMD,
          requirement="REQ-G2H", requires=AMD,
-         label="AMD put does not clear GlobalCtl (SVM has no VMCB "
-               "GLOBAL_CTL load on #VMEXIT): guest counters keep counting "
-               "in the host",
-         edits=[{"re": r"\n\t\w+\(\s*MPMU_MSR_AMD_GLOBAL_CTL,\s*0\);",
-                 "sub": ""}]),
+         label="AMD put does not clear GlobalCtl (SVM has no #VMEXIT load "
+               "of it): guest-enabled counters keep counting in the host",
+         find="/* First: nothing the guest enabled may count from here on. */"
+              "\n\tmpmu_amd_wr_global_ctl(0);",
+         replace=""),
+    dict(id="amd-put-globalctl-cleared-late", file=AMD,
+         requirement="REQ-ORDER", requires=AMD,
+         label="AMD put clears GlobalCtl after saving and scrubbing the "
+               "counters: they are read and zeroed while still counting",
+         edits=[("/* First: nothing the guest enabled may count from here "
+                 "on. */\n\tmpmu_amd_wr_global_ctl(0);", ""),
+                ("mpmu_amd_put_counters(ctx);\n\treturn 0;",
+                 "mpmu_amd_put_counters(ctx);\n"
+                 "\tmpmu_amd_wr_global_ctl(0);\n\treturn 0;")]),
+    dict(id="amd-put-status-not-cleared", file=AMD, requirement="REQ-G2H",
+         requires=AMD,
+         label="AMD put does not clear PerfCntrGlobalStatus: guest overflow "
+               "bits reach the host's PMI handler",
+         find="if (status)\n\t\tmpmu_amd_wr_status_clr(status);",
+         replace=""),
+    dict(id="amd-put-selector-skipped", file=AMD, requirement="REQ-G2H",
+         requires=AMD,
+         label="AMD put skips the selector scrub (\"GuestOnly selectors "
+               "cannot count host code\"): the guest's configuration stays "
+               "in host-visible selectors",
+         find="mpmu_amd_wr_eventsel(i, 0);", replace=""),
+    dict(id="amd-max-gp-intel-limit", file=AMD, requirement="REQ-VALIDATE",
+         requires=AMD,
+         label="AMD counter limit taken from Intel's (8 instead of 6 "
+               "PerfMonV2 core counters): contexts with 7-8 counters are "
+               "accepted",
+         find="ctx->host_nr_gp <= MPMU_AMD_MAX_GP",
+         replace="ctx->host_nr_gp <= MPMU_MAX_GP"),
+    dict(id="amd-loadable-no-gctl-rsvd", file=AMD,
+         requirement="REQ-VALIDATE", requires=AMD,
+         label="AMD loadable does not check GlobalCtl reserved bits, which "
+               "load writes to hardware (#GP)",
+         find="return (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;",
+         replace="return 1;"),
 ]

@@ -28,6 +28,7 @@ usage: run.py [--only ID,ID] [--list] [--check] [--no-tests]
 """
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -40,7 +41,6 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 WORK = os.path.join(ROOT, "build", "mutants")
-CACHE = os.path.join(WORK, "wp-cache")
 REPORT = os.path.join(ROOT, "report", "mutants.json")
 MIN_MUTANTS = 40
 CFLAGS_CORE = ["-std=gnu11", "-ffreestanding", "-fno-common", "-Wall",
@@ -183,14 +183,28 @@ def load_catalogue():
 
 # ------------------------------------------------------------- scratch ---
 
+# Everything is taken from one snapshot of the tree, made at the start, so
+# a run is consistent even while someone edits src/ or spec/.
+SNAP = os.path.join(WORK, "_snapshot")
+
+
+def take_snapshot():
+    if os.path.exists(SNAP):
+        shutil.rmtree(SNAP)
+    os.makedirs(SNAP)
+    for sub in ("src", "spec", "proofs", "tests"):
+        if os.path.isdir(os.path.join(ROOT, sub)):
+            shutil.copytree(os.path.join(ROOT, sub), os.path.join(SNAP, sub),
+                            ignore=shutil.ignore_patterns("mutants"))
+
+
 def make_scratch(name, with_tests=False):
     d = os.path.join(WORK, name)
     if os.path.exists(d):
         shutil.rmtree(d)
     os.makedirs(os.path.join(d, "build", "proof"))
     for sub in ("src", "spec", "proofs"):
-        shutil.copytree(os.path.join(ROOT, sub), os.path.join(d, sub),
-                        ignore=shutil.ignore_patterns("mutants"))
+        shutil.copytree(os.path.join(SNAP, sub), os.path.join(d, sub))
     if with_tests:
         add_tests(d)
     return d
@@ -198,7 +212,7 @@ def make_scratch(name, with_tests=False):
 
 def add_tests(d):
     if not os.path.exists(os.path.join(d, "tests")):
-        shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(d, "tests"))
+        shutil.copytree(os.path.join(SNAP, "tests"), os.path.join(d, "tests"))
 
 
 def compiles(d, relfile):
@@ -220,10 +234,14 @@ def why3_conf():
     return path
 
 
-def prove(d, files, functions, args):
-    """Frama-C/WP on files (relative to d), only the given functions, with
-    the options of proofs/wp.conf and the mutant overrides. Returns
-    (ok, goals in log order, seconds, log tail)."""
+def prove(d, files, functions, args, props=None, tag=""):
+    """Frama-C/WP on files (relative to d), only the given functions (and
+    properties, if props), with the options of proofs/wp.conf and the
+    mutant overrides. Returns (ok, goals in log order, seconds, log tail).
+
+    No -wp-cache: with Frama-C 25 / Why3 1.5.1 the cache answered "Valid
+    (cached)" for goals a mutant had made false (the assert after a deleted
+    GLOBAL_CTRL write), so its keys do not identify a goal."""
     conf = PROVE.load_conf()
     jout = os.path.join("build", "proof", "wp-report.json")
     if os.path.exists(os.path.join(d, jout)):
@@ -233,12 +251,13 @@ def prove(d, files, functions, args):
            conf["WP_OPTS"].split() +
            ["-wp-report-json", jout,
             "-wp-timeout", str(args.timeout), "-wp-par", str(args.par),
-            "-wp-no-smoke-tests", "-wp-fct", ",".join(functions),
-            "-wp-cache", "update", "-wp-cache-dir", CACHE] + files)
+            "-wp-no-smoke-tests", "-wp-fct", ",".join(functions)] +
+           (["-wp-prop=" + ",".join(props)] if props else []) + files)
     env = dict(os.environ, WHY3CONFIG=why3_conf())
     t0 = time.time()
-    logpath = os.path.join(d, "build", "proof", "wp-%s.log" %
-                           "+".join(os.path.basename(f) for f in files))
+    logpath = os.path.join(d, "build", "proof", "wp-%s%s.log" %
+                           ("+".join(os.path.basename(f) for f in files),
+                            tag))
     with open(logpath, "w") as lf:
         lf.write("# " + " ".join(cmd) + "\n")
         lf.flush()
@@ -246,8 +265,11 @@ def prove(d, files, functions, args):
                            stderr=subprocess.STDOUT)
     secs = time.time() - t0
     text = open(logpath).read()
-    if r.returncode != 0 or not os.path.exists(os.path.join(d, jout)):
+    if r.returncode != 0:
         return False, [], secs, text[-3000:]
+    if not os.path.exists(os.path.join(d, jout)):
+        # -wp-prop selected nothing in these functions.
+        return True, [], secs, text[-3000:]
     goals, _smoke = PROVE.parse_log(text)
     owner = PROVE.goal_functions(json.load(open(os.path.join(d, jout))))
     ids = [q["id"] for q in PROVE.load_requirements()]
@@ -281,6 +303,89 @@ def run_tests(d):
     return (int(m.group(1)), int(m.group(2)), fails[:3]), out[-2000:]
 
 
+def clause_names():
+    """Requirement id -> the named ACSL clauses (REQ_X_...) that formalise
+    it, from the snapshot's src/ and spec/ (as proofs/prove.py maps them)."""
+    ids = [q["id"] for q in PROVE.load_requirements()]
+    out = {}
+    for loc in PROVE.clause_locations():
+        rid = PROVE.requirement_of("x_" + loc["name"], ids)
+        if rid and loc["name"] not in out.setdefault(rid, []):
+            out[rid].append(loc["name"])
+    return out
+
+
+def audit_baseline(per_file, args):
+    """The baseline from report/audit.json when `make proof` ran on exactly
+    these sources (same sha256 for every src/ and spec/ file), every goal
+    of the targeted functions is Valid and none needed more than half the
+    mutant timeout; None otherwise."""
+    path = os.path.join(ROOT, "report", "audit.json")
+    if args.baseline or not os.path.exists(path):
+        return None
+    try:
+        audit = json.load(open(path))
+        files = {f["path"]: f["sha256"]
+                 for f in audit["identification"]["files"]}
+        goals = audit["goal_list"]
+    except (ValueError, KeyError):
+        return None
+    for sub in ("src", "spec"):
+        for name in sorted(os.listdir(os.path.join(SNAP, sub))):
+            p = os.path.join(SNAP, sub, name)
+            h = hashlib.sha256(open(p, "rb").read()).hexdigest()
+            if files.get(sub + "/" + name) != h:
+                return None
+    if len(files) != sum(len(os.listdir(os.path.join(SNAP, sub)))
+                         for sub in ("src", "spec")):
+        return None
+    base = {"ok": True, "source": "report/audit.json (%s)" %
+            audit["identification"].get("date", "?"), "files": {},
+            "seconds": 0.0}
+    for f, fns in sorted(per_file.items()):
+        mine = {g: i for g, i in goals.items() if i.get("function") in fns}
+        slow = [g for g, i in mine.items()
+                if i.get("time", 0) > args.timeout / 2.0]
+        bad = [g for g, i in mine.items() if i.get("status") != "valid"]
+        missing = [fn for fn in fns
+                   if fn not in set(i.get("function") for i in mine.values())]
+        if slow or bad or missing:
+            return None
+        base["files"][f] = {"functions": fns, "goals": len(mine),
+                            "unproved": [], "no_goals": []}
+    log("baseline: report/audit.json matches the sources, every targeted "
+        "goal Valid")
+    return base
+
+
+def run_baseline(per_file, args):
+    base_dir = make_scratch("_baseline")
+    baseline = {"ok": True, "source": "frama-c", "files": {},
+                "seconds": 0.0}
+    for f, fns in sorted(per_file.items()):
+        ok, goals, secs, tail = prove(base_dir, [f], fns, args)
+        bad = [g for g in goals if g["status"] != "valid"]
+        found = set(g["function"] for g in goals)
+        missing = [fn for fn in fns if fn not in found]
+        baseline["files"][f] = {"functions": fns, "goals": len(goals),
+                                "unproved": [g["goal"] for g in bad],
+                                "no_goals": missing,
+                                "seconds": round(secs, 1)}
+        baseline["seconds"] = round(baseline["seconds"] + secs, 1)
+        log("baseline %s: %d goals, %d unproved, %.1fs" %
+            (f, len(goals), len(bad), secs))
+        if not ok or bad or missing:
+            baseline["ok"] = False
+            if not ok:
+                log("baseline frama-c failed on %s:\n%s" % (f, tail))
+            for g in bad:
+                log("baseline goal not proved: %s (%s) [%s]" %
+                    (g["goal"], g["function"], g["status"]))
+            for fn in missing:
+                log("baseline: no goals for %s (wrong function name?)" % fn)
+    return baseline
+
+
 # ---------------------------------------------------------------- main ---
 
 def main():
@@ -296,6 +401,8 @@ def main():
                     help="WP prover timeout per goal (default 10)")
     ap.add_argument("--par", type=int, default=2,
                     help="-wp-par (default 2; one frama-c at a time)")
+    ap.add_argument("--baseline", action="store_true",
+                    help="always prove the baseline (ignore audit.json)")
     ap.add_argument("--keep", action="store_true",
                     help="keep the scratch copies of killed mutants")
     args = ap.parse_args()
@@ -315,13 +422,16 @@ def main():
 
     t_start = time.time()
     os.makedirs(WORK, exist_ok=True)
+    take_snapshot()
+    PROVE.ROOT = SNAP
+    PROVE.CONF = os.path.join(SNAP, "proofs", "wp.conf")
 
     # 1. Apply every rule to the pristine sources: skipped / stale / plan.
     plan, skipped, stale, invalid = [], [], [], []
     for m in muts:
-        path = os.path.join(ROOT, m["file"])
+        path = os.path.join(SNAP, m["file"])
         req = m.get("requires")
-        if req and not os.path.exists(os.path.join(ROOT, req)):
+        if req and not os.path.exists(os.path.join(SNAP, req)):
             skipped.append({"id": m["id"], "reason": "requires " + req})
             continue
         if not os.path.exists(path):
@@ -349,7 +459,7 @@ def main():
     ready = []
     chk = make_scratch("_check")
     for m, text, fns in plan:
-        orig = open(os.path.join(ROOT, m["file"])).read()
+        orig = open(os.path.join(SNAP, m["file"])).read()
         with open(os.path.join(chk, m["file"]), "w") as f:
             f.write(text)
         ok, err = compiles(chk, m["file"])
@@ -371,45 +481,27 @@ def main():
             (not args.only and len(ready) < MIN_MUTANTS) else 0
 
     # 3. Baseline: the unmutated functions the mutants touch must prove,
-    #    with the same options, or "killed" means nothing. This also warms
-    #    the WP cache with every goal a mutant leaves unchanged.
+    #    with the same options, or "killed" means nothing.
     per_file = {}
     for m, _t, fns in ready:
         per_file.setdefault(m["file"], [])
         for f in fns:
             if f not in per_file[m["file"]]:
                 per_file[m["file"]].append(f)
-    base = make_scratch("_baseline")
-    baseline = {"ok": True, "files": {}, "seconds": 0.0}
-    for f, fns in sorted(per_file.items()):
-        ok, goals, secs, tail = prove(base, [f], fns, args)
-        bad = [g for g in goals if g["status"] != "valid"]
-        found = set(g["function"] for g in goals)
-        missing = [fn for fn in fns if fn not in found]
-        baseline["files"][f] = {"functions": fns, "goals": len(goals),
-                                "unproved": [g["goal"] for g in bad],
-                                "no_goals": missing,
-                                "seconds": round(secs, 1)}
-        baseline["seconds"] += secs
-        log("baseline %s: %d goals, %d unproved, %.1fs" %
-            (f, len(goals), len(bad), secs))
-        if not ok or bad or missing:
-            baseline["ok"] = False
-            if not ok:
-                log("baseline frama-c failed on %s:\n%s" % (f, tail))
-            for g in bad:
-                log("baseline goal not proved: %s (%s) [%s]" %
-                    (g["goal"], g["function"], g["status"]))
-            for fn in missing:
-                log("baseline: no goals for %s (wrong function name?)" % fn)
+    baseline = audit_baseline(per_file, args)
+    if baseline is None:
+        baseline = run_baseline(per_file, args)
     if not baseline["ok"]:
         write_report(args, [], skipped, stale, invalid, baseline, None,
                      t_start)
         log("baseline does not prove: mutant results would mean nothing")
         return 2
-    shutil.rmtree(base)
 
-    # 4. The mutants, one frama-c at a time.
+    # 4. The mutants, one frama-c at a time. Phase 1 proves the goals a
+    #    bug most often breaks (call preconditions, assertions, loop
+    #    invariants, the clauses of the mutant's requirement); only if all
+    #    of them still hold, phase 2 proves every goal of the functions.
+    clauses = clause_names()
     results = []
     tests_base = None
     for n, (m, text, fns) in enumerate(ready, 1):
@@ -417,11 +509,19 @@ def main():
         with open(os.path.join(d, m["file"]), "w") as f:
             f.write(text)
         t0 = time.time()
-        ok, goals, psecs, tail = prove(d, [m["file"]], fns, args)
+        props = ["@requires", "@assert", "@invariant"] + \
+            clauses.get(m["requirement"], []) + m.get("props", [])
+        ok, goals, psecs, tail = prove(d, [m["file"]], fns, args, props,
+                                       "-phase1")
+        phase = 1
+        if ok and not [g for g in goals if g["status"] != "valid"]:
+            ok, goals, s2, tail = prove(d, [m["file"]], fns, args)
+            psecs += s2
+            phase = 2
         res = {"id": m["id"], "file": m["file"],
                "requirement": m["requirement"], "label": m["label"],
                "functions": fns, "issue": bool(m.get("issue")),
-               "proof_seconds": round(psecs, 1)}
+               "proof_seconds": round(psecs, 1), "phase": phase}
         if m.get("requires"):
             res["requires"] = m["requires"]
         bad = [g for g in goals if g["status"] != "valid"]
@@ -452,7 +552,6 @@ def main():
                         log("tests baseline fails; tests cannot classify "
                             "mutants:\n" + ttail[-1500:])
                         tests_base = False
-                    shutil.rmtree(tb)
                 if tests_base:
                     tr, ttail = run_tests(d)
                     if tr is None:
@@ -466,10 +565,10 @@ def main():
                     res["tests"] = "unavailable (baseline fails)"
         res["seconds"] = round(time.time() - t0, 1)
         results.append(res)
-        log("[%d/%d] %-28s %-8s %5.1fs  %s" %
-            (n, len(ready), m["id"], res["result"], res["seconds"],
+        log("[%d/%d] %-34s %-8s %5.1fs p%d %s" %
+            (n, len(ready), m["id"], res["result"], res["seconds"], phase,
              res.get("failing_goal") or res.get("tests") or
-             res.get("error", "")[:200]))
+             res.get("error", "")[:300]))
         if res["result"] != "proof" or args.keep:
             with open(os.path.join(d, "result.json"), "w") as f:
                 json.dump(res, f, indent=1)
@@ -506,8 +605,9 @@ def write_report(args, results, skipped, stale, invalid, baseline,
             not r.get("expected_requirement_broken")],
         "wall_time": round(wall, 1),
         "options": {"timeout": args.timeout, "par": args.par,
-                    "smoke_tests": False, "cache": os.path.relpath(CACHE,
-                                                                  ROOT),
+                    "smoke_tests": False, "cache": None,
+                    "phases": "1: @requires,@assert,@invariant + the "
+                              "mutant's requirement clauses; 2: all goals",
                     "tests": None if args.no_tests else " ".join(TEST_ARGS)},
         "baseline": baseline,
         "tests_baseline": tests_base if tests_base else None,

@@ -12,8 +12,8 @@
  * loads IA32_PERF_GLOBAL_CTRL with "load"). The "save" exit control
  * exists from Sapphire Rapids on (KVM: cpu_has_save_perf_global_ctrl).
  */
-#ifndef MPMU_VMX_H
-#define MPMU_VMX_H
+#ifndef MPMU_VMX_MODEL_H
+#define MPMU_VMX_MODEL_H
 
 #include "mpmu_hw.h"
 
@@ -86,4 +86,4 @@ void mpmu_hw_vmcs_write64(u32 field, u64 val);
   @*/
 u64 mpmu_hw_autostore_read(u32 msr);
 
-#endif /* MPMU_VMX_H */
+#endif /* MPMU_VMX_MODEL_H */
