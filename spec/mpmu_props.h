@@ -248,13 +248,17 @@
   @ predicate event_allowed(struct mpmu_event_filter *f, integer key) =
   @   \exists integer m; 0 <= m < f->nr_events && f->events[m] == key;
   @
-  @ // A disallowed event reaches hardware with EN clear; an allowed one
+  @ // A disallowed event reaches hardware with EN cleared; an allowed one
   @ // unchanged.
   @ predicate gp_filtered(struct mpmu_event_filter *f, integer sel,
   @                       integer hw) =
   @   (event_allowed(f, sel & MPMU_EVTSEL_EVENT_UMASK) ==> hw == sel) &&
   @   (!event_allowed(f, sel & MPMU_EVTSEL_EVENT_UMASK) ==>
-  @      (hw & MPMU_EVTSEL_EN) == 0);
+  @      hw == (sel & ~MPMU_EVTSEL_EN));
+  @
+  @ // Clearing EN leaves no EN bit (Qed folds the constants).
+  @ lemma en_cleared: \forall integer v;
+  @   ((v & ~MPMU_EVTSEL_EN) & MPMU_EVTSEL_EN) == 0;
   @
   @ predicate fixed_on(integer allowed, integer nr, integer j) =
   @   j < nr && (allowed & (1 << j)) != 0;
@@ -293,10 +297,10 @@
   @ predicate amd_host_clean{L}(struct mpmu_ctx *c) =
   @   gp_clean{L}(c) && no_bits(\at(hw_gstatus, L)) && \at(hw_gctl, L) == 0;
   @
+  @ // Selectors and counters interleave: [CTL0, CTL0 + 2n) holds exactly
+  @ // the PERF_CTL/PERF_CTR pairs of the guest's n counters.
   @ predicate amd_owned_or_global_msr(struct mpmu_ctx *c, integer r) =
-  @   (\exists integer i; 0 <= i < c->nr_gp &&
-  @      (r == MPMU_MSR_AMD_PERF_CTL0 + 2 * i ||
-  @       r == MPMU_MSR_AMD_PERF_CTR0 + 2 * i)) ||
+  @   (MPMU_MSR_AMD_PERF_CTL0 <= r < MPMU_MSR_AMD_PERF_CTL0 + 2 * c->nr_gp) ||
   @   r == MPMU_MSR_AMD_GLOBAL_CTL || r == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
   @   r == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
   @

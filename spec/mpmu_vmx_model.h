@@ -33,7 +33,7 @@
 /*
  * VMREAD (SDM Vol. 3C 25.11.2; kernel vmcs_read64). Trusted. REQ-ROUNDTRIP.
  */
-/*@ requires hw_wf;
+/*@ requires hw_wf && is_intel;
   @ requires trace_room: trace_room(1);
   @ requires field: field == MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
@@ -49,7 +49,7 @@ u64 mpmu_hw_vmcs_read64(u32 field);
  * REQ-ROUNDTRIP. The written value is loaded at the next VM-entry, where
  * a reserved bit fails the entry (SDM 27.3.1.1): hence REQ-RSVD here too.
  */
-/*@ requires hw_wf;
+/*@ requires hw_wf && is_intel;
   @ requires trace_room: trace_room(1);
   @ requires field: field == MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL ||
   @                 field == MPMU_VMCS_HOST_PERF_GLOBAL_CTRL;
@@ -74,7 +74,7 @@ void mpmu_hw_vmcs_write64(u32 field, u64 val);
  * The VM-exit MSR-store list slot of msr (SDM 28.4: "as RDMSR would read"
  * at exit, before host state is loaded). Trusted. REQ-SKL, REQ-ROUNDTRIP.
  */
-/*@ requires hw_wf;
+/*@ requires hw_wf && is_intel;
   @ requires trace_room: trace_room(1);
   @ requires listed: msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL &&
   @                  vmcs_autostore_gctl_on != 0;

@@ -81,6 +81,8 @@ struct mpmu_event_filter {
   @   unowned_sel_off(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ ensures hw_wf;
+  @ ensures trace_used: \old(tr_len) <= tr_len <=
+  @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !ctx_loadable(ctx) && !amd_loadable(ctx);
   @   ensures REQ_VALIDATE_load: \result == -MPMU_EINVAL;
@@ -135,6 +137,8 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
   @         ctx->perf_metrics;
   @ ensures hw_wf;
+  @ ensures trace_used: \old(tr_len) <= tr_len <=
+  @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !ctx_puttable(ctx) && !amd_counts_ok(ctx);
   @   ensures REQ_VALIDATE_put: \result == -MPMU_EINVAL;
@@ -325,6 +329,10 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data);
   @ ensures REQ_FILTER_gp: \forall integer i;
   @   0 <= i < ctx->nr_gp && i < MPMU_MAX_GP ==>
   @   gp_filtered(filter, ctx->gp_eventsel[i], ctx->gp_eventsel_hw[i]);
+  @ ensures REQ_FILTER_gp_no_enable: \forall integer i;
+  @   0 <= i < ctx->nr_gp && i < MPMU_MAX_GP ==>
+  @   !event_allowed(filter, ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) ==>
+  @   (ctx->gp_eventsel_hw[i] & MPMU_EVTSEL_EN) == 0;
   @ ensures REQ_FILTER_fixed:
   @   (fixed_on(filter->fixed_allowed, ctx->nr_fixed, 0) ?
   @     (ctx->fixed_ctr_ctrl_hw & 0xf) == (ctx->fixed_ctr_ctrl & 0xf) :

@@ -24,6 +24,8 @@ static int mpmu_amd_puttable(const struct mpmu_ctx *ctx)
 
 /*@ assigns \nothing;
   @ ensures \result == amd_sel_hw(sel);
+  @ ensures guest_only: (\result & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
+  @   (\result & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
   @*/
 static u64 mpmu_amd_sel_hw(u64 sel)
 {

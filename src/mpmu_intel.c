@@ -307,6 +307,7 @@ static void mpmu_intel_put_status(struct mpmu_ctx *ctx)
   @   hw_fx_ctr[j] == \old(hw_fx_ctr[j]);
   @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
   @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures metrics_kept: hw_metrics == \old(hw_metrics);
   @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
   @ ensures quiesced(\old(tr_len), tr_len);
   @ ensures no_topdown_ops(\old(tr_len), tr_len);
@@ -329,6 +330,7 @@ static void mpmu_put_gp_counters(struct mpmu_ctx *ctx)
 	  @   hw_fx_ctr[j] == \at(hw_fx_ctr[j], Pre);
 	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
 	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant hw_metrics == \at(hw_metrics, Pre);
 	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 3 * i;
 	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant no_topdown_ops(\at(tr_len, Pre), tr_len);
@@ -366,6 +368,8 @@ static void mpmu_put_gp_counters(struct mpmu_ctx *ctx)
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
   @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
   @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures metrics_kept: hw_metrics == \old(hw_metrics) ||
+  @   (ctx->nr_fixed > 3 && ctx->fixed_counter[3] != 0);
   @ ensures trace_len: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + 2 * ctx->nr_fixed;
   @ ensures quiesced(\old(tr_len), tr_len);
@@ -388,6 +392,8 @@ static void mpmu_put_fixed_counters(struct mpmu_ctx *ctx)
 	  @   hw_gp_sel[i] == \at(hw_gp_sel[i], Pre);
 	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
 	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant metrics: hw_metrics == \at(hw_metrics, Pre) ||
+	  @   (j > 3 && ctx->fixed_counter[3] != 0);
 	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 2 * j;
 	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant no_metrics_ops(\at(tr_len, Pre), tr_len);
@@ -426,6 +432,7 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx)
 	/* PERF_METRICS before any fixed counter 3 write, which disturbs it. */
 	if (ctx->flags & MPMU_CTX_PERF_METRICS)
 		ctx->perf_metrics = mpmu_rdpmc_metrics();
+	/*@ assert read: guest_metrics(ctx) ==> hw_metrics == ctx->perf_metrics; */
 	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
 	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len) &&
 	  @   metrics_read_first(\at(tr_len, Pre), tr_len); */
@@ -433,10 +440,17 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx)
 	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
 	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len) &&
 	  @   metrics_read_first(\at(tr_len, Pre), tr_len); */
+	/*@ assert kept: guest_metrics(ctx) ==> hw_metrics == ctx->perf_metrics; */
 	mpmu_put_fixed_counters(ctx);
 	/*@ assert metrics_read_first(\at(tr_len, Pre), tr_len); */
-	/* Scrub PERF_METRICS after fixed counter 3, for the same reason. */
-	if (ctx->flags & MPMU_CTX_PERF_METRICS)
+	/*@ assert kept_or_fc3: guest_metrics(ctx) ==>
+	  @   hw_metrics == ctx->perf_metrics || ctx->fixed_counter[3] != 0; */
+	/*
+	 * Scrub PERF_METRICS after fixed counter 3, for the same reason: it
+	 * is unchanged since the read unless fixed counter 3 was zeroed.
+	 */
+	if ((ctx->flags & MPMU_CTX_PERF_METRICS) &&
+	    (ctx->perf_metrics || ctx->fixed_counter[3]))
 		mpmu_wr_perf_metrics(0);
 	return 0;
 }

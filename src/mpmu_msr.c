@@ -213,7 +213,6 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 			ctx->gp_eventsel_hw[i] = sel;
 		} else {
 			ctx->gp_eventsel_hw[i] = sel & ~MPMU_EVTSEL_EN;
-			/*@ assert (ctx->gp_eventsel_hw[i] & MPMU_EVTSEL_EN) == 0; */
 		}
 	}
 	ctx->fixed_ctr_ctrl_hw = mpmu_filter_fixed_ctrl(ctx->fixed_ctr_ctrl,

@@ -21,6 +21,8 @@
   @   hw_rdpmc_exiting != 0;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ ensures hw_wf;
+  @ ensures trace_used: \old(tr_len) <= tr_len <=
+  @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !ctx_loadable(ctx);
   @   ensures REQ_VALIDATE_load: \result == -MPMU_EINVAL;
@@ -70,6 +72,8 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
   @         ctx->perf_metrics;
   @ ensures hw_wf;
+  @ ensures trace_used: \old(tr_len) <= tr_len <=
+  @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !ctx_puttable(ctx);
   @   ensures REQ_VALIDATE_put: \result == -MPMU_EINVAL;
@@ -106,6 +110,8 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx);
   @ requires A_host_events_off: unowned_sel_off(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ ensures hw_wf;
+  @ ensures trace_used: \old(tr_len) <= tr_len <=
+  @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !amd_loadable(ctx);
   @   ensures REQ_VALIDATE_amd_load: \result == -MPMU_EINVAL;
@@ -141,6 +147,8 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1], ctx->global_status;
   @ ensures hw_wf;
+  @ ensures trace_used: \old(tr_len) <= tr_len <=
+  @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !amd_counts_ok(ctx);
   @   ensures REQ_VALIDATE_amd_put: \result == -MPMU_EINVAL;

@@ -77,7 +77,7 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
 /*@ // The VMCS is set up as mpmu_vmx_configure() asked, with the host
   @ // GLOBAL_CTRL field 0 (KVM: vmx_set_constant_host_state).
   @ predicate vmx_configured(struct mpmu_vmx_cfg *cfg) =
-  @   ctl(vmcs_entry_ctls, MPMU_VM_ENTRY_LOAD_PERF_GLOBAL_CTRL) &&
+  @   is_intel && ctl(vmcs_entry_ctls, MPMU_VM_ENTRY_LOAD_PERF_GLOBAL_CTRL) &&
   @   ctl(vmcs_exit_ctls, MPMU_VM_EXIT_LOAD_PERF_GLOBAL_CTRL) &&
   @   vmcs_host_gctl == 0 &&
   @   (cfg->use_autostore != 0 <==> vmcs_autostore_gctl_on != 0) &&

@@ -72,8 +72,15 @@ void mpmu_roundtrip_failed_entry(struct mpmu_ctx *ctx,
 				 const struct mpmu_vmx_cfg *cfg)
 {
 	mpmu_load_guest_context(ctx);
+	/*@ assert loaded: \forall integer i; 0 <= i < ctx->nr_gp ==>
+	  @   hw_gp_ctr[i] == ctx->gp_counter[i]; */
 	mpmu_hw_vm_entry_fails();
+	/*@ assert host_gctl: hw_gctl == 0; */
+	/*@ assert kept: \forall integer i; 0 <= i < ctx->nr_gp ==>
+	  @   hw_gp_ctr[i] == ctx->gp_counter[i]; */
 	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 1);
+	/*@ assert still_kept: \forall integer i; 0 <= i < ctx->nr_gp ==>
+	  @   hw_gp_ctr[i] == \at(ctx->gp_counter[i], Pre); */
 	mpmu_put_guest_context(ctx);
 	/*@ assert REQ_ROUNDTRIP_failed_global_ctrl:
 	  @   ctx->global_ctrl == \at(ctx->global_ctrl, Pre); */

@@ -42,6 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 WORK = os.path.join(ROOT, "build", "mutants")
 REPORT = os.path.join(ROOT, "report", "mutants.json")
+CACHE = os.path.join(WORK, "wp-cache")
 MIN_MUTANTS = 40
 CFLAGS_CORE = ["-std=gnu11", "-ffreestanding", "-fno-common", "-Wall",
                "-Wextra", "-Werror", "-Wno-unused-function", "-Isrc",
@@ -188,6 +189,26 @@ def load_catalogue():
 SNAP = os.path.join(WORK, "_snapshot")
 
 
+def seed_cache():
+    """Start from `make proof`'s WP cache (build/proof/wp-cache), if any:
+    goals it proved are replayed instead of re-proved. Entries are keyed
+    by the goal's text, so entries of other sources are never hit."""
+    os.makedirs(CACHE, exist_ok=True)
+    src = os.path.join(ROOT, "build", "proof", "wp-cache")
+    if not os.path.isdir(src):
+        return 0
+    n = 0
+    for name in os.listdir(src):
+        dst = os.path.join(CACHE, name)
+        if not os.path.exists(dst):
+            try:
+                shutil.copy2(os.path.join(src, name), dst)
+                n += 1
+            except OSError:
+                pass
+    return n
+
+
 def take_snapshot():
     if os.path.exists(SNAP):
         shutil.rmtree(SNAP)
@@ -217,7 +238,8 @@ def add_tests(d):
 
 def compiles(d, relfile):
     r = subprocess.run(["gcc"] + CFLAGS_CORE + ["-fsyntax-only", relfile],
-                       cwd=d, text=True, capture_output=True)
+                       cwd=d, env=dict(os.environ, PWD=d), text=True,
+                       capture_output=True)
     return r.returncode == 0, r.stderr
 
 
@@ -239,9 +261,10 @@ def prove(d, files, functions, args, props=None, tag=""):
     properties, if props), with the options of proofs/wp.conf and the
     mutant overrides. Returns (ok, goals in log order, seconds, log tail).
 
-    No -wp-cache: with Frama-C 25 / Why3 1.5.1 the cache answered "Valid
-    (cached)" for goals a mutant had made false (the assert after a deleted
-    GLOBAL_CTRL write), so its keys do not identify a goal."""
+    Frama-C resolves relative file names against $PWD, not the process's
+    working directory: PWD must be the scratch copy, or the real src/ is
+    proved instead of the mutant. The WP cache (build/mutants/wp-cache)
+    replays goals a mutant leaves unchanged; its key is the goal's text."""
     conf = PROVE.load_conf()
     jout = os.path.join("build", "proof", "wp-report.json")
     if os.path.exists(os.path.join(d, jout)):
@@ -251,9 +274,10 @@ def prove(d, files, functions, args, props=None, tag=""):
            conf["WP_OPTS"].split() +
            ["-wp-report-json", jout,
             "-wp-timeout", str(args.timeout), "-wp-par", str(args.par),
-            "-wp-no-smoke-tests", "-wp-fct", ",".join(functions)] +
+            "-wp-no-smoke-tests", "-wp-fct", ",".join(functions),
+            "-wp-cache", "update", "-wp-cache-dir", CACHE] +
            (["-wp-prop=" + ",".join(props)] if props else []) + files)
-    env = dict(os.environ, WHY3CONFIG=why3_conf())
+    env = dict(os.environ, WHY3CONFIG=why3_conf(), PWD=d)
     t0 = time.time()
     logpath = os.path.join(d, "build", "proof", "wp-%s%s.log" %
                            ("+".join(os.path.basename(f) for f in files),
@@ -292,7 +316,8 @@ def run_tests(d):
     add_tests(d)
     r = subprocess.run(["make", "--no-print-directory", "-C",
                         os.path.join(d, "tests"), "run"] + TEST_ARGS,
-                       text=True, capture_output=True, timeout=900)
+                       cwd=d, env=dict(os.environ, PWD=d), text=True,
+                       capture_output=True, timeout=900)
     out = r.stdout + r.stderr
     m = None
     for m in TESTS_LINE.finditer(out):
@@ -397,8 +422,9 @@ def main():
                     help="apply and compile every mutant, no proof")
     ap.add_argument("--no-tests", action="store_true",
                     help="do not run the simulator on proof survivors")
-    ap.add_argument("--timeout", type=int, default=10,
-                    help="WP prover timeout per goal (default 10)")
+    ap.add_argument("--timeout", type=int, default=5,
+                    help="WP prover timeout per goal (default 5; the "
+                         "baseline must prove with it too)")
     ap.add_argument("--par", type=int, default=2,
                     help="-wp-par (default 2; one frama-c at a time)")
     ap.add_argument("--baseline", action="store_true",
@@ -425,6 +451,9 @@ def main():
     take_snapshot()
     PROVE.ROOT = SNAP
     PROVE.CONF = os.path.join(SNAP, "proofs", "wp.conf")
+    if not args.check:
+        log("seeded the WP cache with %d entries of build/proof/wp-cache" %
+            seed_cache())
 
     # 1. Apply every rule to the pristine sources: skipped / stale / plan.
     plan, skipped, stale, invalid = [], [], [], []
@@ -605,7 +634,8 @@ def write_report(args, results, skipped, stale, invalid, baseline,
             not r.get("expected_requirement_broken")],
         "wall_time": round(wall, 1),
         "options": {"timeout": args.timeout, "par": args.par,
-                    "smoke_tests": False, "cache": None,
+                    "smoke_tests": False,
+                    "cache": os.path.relpath(CACHE, ROOT),
                     "phases": "1: @requires,@assert,@invariant + the "
                               "mutant's requirement clauses; 2: all goals",
                     "tests": None if args.no_tests else " ".join(TEST_ARGS)},
