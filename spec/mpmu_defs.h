@@ -48,6 +48,13 @@
 #define MPMU_RDPMC_FIXED		(1u << 30)
 #define MPMU_RDPMC_METRICS		(1u << 29)
 
+/*
+ * 64-bit complement of a mask, written so that C and ACSL agree: in ACSL
+ * `~x` is the complement of a mathematical integer (a negative number),
+ * which WP does not identify with the u64 constant gcc computes.
+ */
+#define MPMU_NOT64(x)			(0xffffffffffffffffull - (x))
+
 /* IA32_PERFEVTSELx / AMD PERF_CTLx (SDM 20.2.1.1, APM 13.2.1). */
 #define MPMU_EVTSEL_EVENT_UMASK		0xffffull
 #define MPMU_EVTSEL_EN			(1ull << 22)

@@ -254,21 +254,32 @@
   @                       integer hw) =
   @   (event_allowed(f, sel & MPMU_EVTSEL_EVENT_UMASK) ==> hw == sel) &&
   @   (!event_allowed(f, sel & MPMU_EVTSEL_EVENT_UMASK) ==>
-  @      hw == (sel & ~MPMU_EVTSEL_EN));
-  @
-  @ // Clearing EN leaves no EN bit (Qed folds the constants).
-  @ lemma en_cleared: \forall integer v;
-  @   ((v & ~MPMU_EVTSEL_EN) & MPMU_EVTSEL_EN) == 0;
+  @      hw == (sel & MPMU_NOT64(MPMU_EVTSEL_EN)));
+
   @
   @ predicate fixed_on(integer allowed, integer nr, integer j) =
   @   j < nr && (allowed & (1 << j)) != 0;
+  @
+  @ // FIXED_CTR_CTRL fields (bits 4j+3:4j) of the allowed fixed counters.
+  @ logic integer fixed_field(integer allowed, integer nr, integer j,
+  @                            integer field) =
+  @   (j < nr && (allowed & (1 << j)) != 0) ? field : 0;
+  @
+  @ logic integer fixed_allowed_mask(integer allowed, integer nr) =
+  @   fixed_field(allowed, nr, 0, 0xf) + fixed_field(allowed, nr, 1, 0xf0) +
+  @   fixed_field(allowed, nr, 2, 0xf00) + fixed_field(allowed, nr, 3, 0xf000);
   @*/
 
 /*@ // ---- AMD PerfMonV2 (REQ-AMD-GUESTONLY, REQ-AMD-ORDER). ----
   @ // What hardware gets for a guest selector: GuestOnly set, HostOnly
   @ // clear, so it cannot count host code (KVM: amd_pmu_set_msr).
   @ logic integer amd_sel_hw(integer sel) =
-  @   (sel & ~MPMU_AMD_EVTSEL_HOSTONLY) | MPMU_AMD_EVTSEL_GUESTONLY;
+  @   (sel & MPMU_NOT64(MPMU_AMD_EVTSEL_HOSTONLY)) | MPMU_AMD_EVTSEL_GUESTONLY;
+  @
+  @ // What load writes: a selector that cannot count (EN clear) is
+  @ // written 0, so put has nothing to scrub there.
+  @ logic integer amd_load_sel(integer sel) =
+  @   (sel & MPMU_EVTSEL_EN) != 0 ? amd_sel_hw(sel) : 0;
   @
   @ predicate amd_counts_ok(struct mpmu_ctx *c) =
   @   c->vendor == MPMU_VENDOR_AMD && c->nr_gp <= c->host_nr_gp &&
@@ -284,15 +295,17 @@
   @ predicate amd_loadable(struct mpmu_ctx *c) =
   @   amd_counts_ok(c) && amd_values_ok(c);
   @
+  @ // Every guest selector that can count is GuestOnly and not HostOnly.
   @ predicate amd_guest_only_loaded{L}(struct mpmu_ctx *c) =
   @   \forall integer i; 0 <= i < \at(c->nr_gp, L) ==>
+  @     (\at(hw_gp_sel[i], L) & MPMU_EVTSEL_EN) != 0 ==>
   @     (\at(hw_gp_sel[i], L) & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
   @     (\at(hw_gp_sel[i], L) & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
   @
   @ predicate amd_gp_exact{L}(struct mpmu_ctx *c) =
   @   \forall integer i; 0 <= i < \at(c->nr_gp, L) ==>
   @     \at(hw_gp_ctr[i], L) == \at(c->gp_counter[i], L) &&
-  @     \at(hw_gp_sel[i], L) == amd_sel_hw(\at(c->gp_eventsel_hw[i], L));
+  @     \at(hw_gp_sel[i], L) == amd_load_sel(\at(c->gp_eventsel_hw[i], L));
   @
   @ predicate amd_host_clean{L}(struct mpmu_ctx *c) =
   @   gp_clean{L}(c) && no_bits(\at(hw_gstatus, L)) && \at(hw_gctl, L) == 0;

@@ -128,6 +128,9 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @ requires A_host_model: host_model(ctx);
   @ requires A_exit_gctl_zero: ctx->vendor != MPMU_VENDOR_AMD ==> hw_gctl == 0;
   @ requires A_amd_host_quiet: ctx->vendor == MPMU_VENDOR_AMD ==> !pmu_active;
+  @ requires A_amd_selectors_intercepted: ctx->vendor == MPMU_VENDOR_AMD ==>
+  @   \forall integer i; 0 <= i < ctx->nr_gp && i < MPMU_MAX_GP ==>
+  @   hw_gp_sel[i] == amd_load_sel(ctx->gp_eventsel_hw[i]);
   @ requires A_selectors_intercepted: ctx->vendor != MPMU_VENDOR_AMD &&
   @   ctx_counts_ok(ctx) ==>
   @   (\forall integer i; 0 <= i < ctx->nr_gp ==>
@@ -262,7 +265,7 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data);
   @     (data & ctx->eventsel_rsvd) == 0 ? \result == 0 &&
   @       ctx->gp_eventsel[msr - MPMU_MSR_IA32_PERFEVTSEL0] == data &&
   @       ctx->gp_eventsel_hw[msr - MPMU_MSR_IA32_PERFEVTSEL0] ==
-  @         (data & ~MPMU_EVTSEL_EN) &&
+  @         (data & MPMU_NOT64(MPMU_EVTSEL_EN)) &&
   @       ctx_frame{Pre, Post}(ctx, MPMU_RK_GP_SEL,
   @                            msr - MPMU_MSR_IA32_PERFEVTSEL0)
   @     : \result == -MPMU_EINVAL;
@@ -329,25 +332,8 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data);
   @ ensures REQ_FILTER_gp: \forall integer i;
   @   0 <= i < ctx->nr_gp && i < MPMU_MAX_GP ==>
   @   gp_filtered(filter, ctx->gp_eventsel[i], ctx->gp_eventsel_hw[i]);
-  @ ensures REQ_FILTER_gp_no_enable: \forall integer i;
-  @   0 <= i < ctx->nr_gp && i < MPMU_MAX_GP ==>
-  @   !event_allowed(filter, ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) ==>
-  @   (ctx->gp_eventsel_hw[i] & MPMU_EVTSEL_EN) == 0;
-  @ ensures REQ_FILTER_fixed:
-  @   (fixed_on(filter->fixed_allowed, ctx->nr_fixed, 0) ?
-  @     (ctx->fixed_ctr_ctrl_hw & 0xf) == (ctx->fixed_ctr_ctrl & 0xf) :
-  @     (ctx->fixed_ctr_ctrl_hw & 0xf) == 0) &&
-  @   (fixed_on(filter->fixed_allowed, ctx->nr_fixed, 1) ?
-  @     (ctx->fixed_ctr_ctrl_hw & 0xf0) == (ctx->fixed_ctr_ctrl & 0xf0) :
-  @     (ctx->fixed_ctr_ctrl_hw & 0xf0) == 0) &&
-  @   (fixed_on(filter->fixed_allowed, ctx->nr_fixed, 2) ?
-  @     (ctx->fixed_ctr_ctrl_hw & 0xf00) == (ctx->fixed_ctr_ctrl & 0xf00) :
-  @     (ctx->fixed_ctr_ctrl_hw & 0xf00) == 0) &&
-  @   (fixed_on(filter->fixed_allowed, ctx->nr_fixed, 3) ?
-  @     (ctx->fixed_ctr_ctrl_hw & 0xf000) == (ctx->fixed_ctr_ctrl & 0xf000) :
-  @     (ctx->fixed_ctr_ctrl_hw & 0xf000) == 0);
-  @ ensures REQ_FILTER_fixed_no_upper_bits:
-  @   (ctx->fixed_ctr_ctrl_hw & ~0xffffull) == 0;
+  @ ensures REQ_FILTER_fixed: ctx->fixed_ctr_ctrl_hw == (ctx->fixed_ctr_ctrl &
+  @   fixed_allowed_mask(filter->fixed_allowed, ctx->nr_fixed));
   @*/
 void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 			       const struct mpmu_event_filter *filter);

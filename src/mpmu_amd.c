@@ -29,7 +29,25 @@ static int mpmu_amd_puttable(const struct mpmu_ctx *ctx)
   @*/
 static u64 mpmu_amd_sel_hw(u64 sel)
 {
-	return (sel & ~MPMU_AMD_EVTSEL_HOSTONLY) | MPMU_AMD_EVTSEL_GUESTONLY;
+	return (sel & MPMU_NOT64(MPMU_AMD_EVTSEL_HOSTONLY)) |
+	       MPMU_AMD_EVTSEL_GUESTONLY;
+}
+
+/*
+ * The selector load writes: GuestOnly forced on one that can count, 0 on
+ * one that cannot (EN clear), which also spares put a WRMSR.
+ */
+/*@ assigns \nothing;
+  @ ensures \result == amd_load_sel(sel);
+  @ ensures guest_only: (\result & MPMU_EVTSEL_EN) != 0 ==>
+  @   (\result & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
+  @   (\result & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
+  @*/
+static u64 mpmu_amd_load_sel(u64 sel)
+{
+	if (!(sel & MPMU_EVTSEL_EN))
+		return 0;
+	return mpmu_amd_sel_hw(sel);
 }
 
 /*@ requires \valid_read(ctx);
@@ -84,8 +102,9 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 	  @ loop invariant \forall integer k; 0 <= k < i ==>
 	  @   hw_gp_ctr[k] == ctx->gp_counter[k];
 	  @ loop invariant \forall integer k; 0 <= k < i ==>
-	  @   hw_gp_sel[k] == amd_sel_hw(ctx->gp_eventsel_hw[k]);
+	  @   hw_gp_sel[k] == amd_load_sel(ctx->gp_eventsel_hw[k]);
 	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @   (hw_gp_sel[k] & MPMU_EVTSEL_EN) != 0 ==>
 	  @   (hw_gp_sel[k] & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
 	  @   (hw_gp_sel[k] & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
 	  @ loop invariant \forall integer k; i <= k < MPMU_MAX_GP ==>
@@ -105,7 +124,7 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 	for (i = 0; i < ctx->nr_gp; i++) {
 		if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])
 			mpmu_amd_wr_counter(i, ctx->gp_counter[i]);
-		mpmu_amd_wr_eventsel(i, mpmu_amd_sel_hw(ctx->gp_eventsel_hw[i]));
+		mpmu_amd_wr_eventsel(i, mpmu_amd_load_sel(ctx->gp_eventsel_hw[i]));
 	}
 }
 
@@ -154,7 +173,7 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 	mpmu_amd_load_status(ctx->global_status, ctx->host_status_set_rsvd);
 	/*@ assert amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
 	/*@ assert guest_only_owned: \forall integer i; 0 <= i < ctx->nr_gp ==>
-	  @   guest_only(hw_gp_sel[i]); */
+	  @   bit(hw_gp_sel[i], 22) ==> guest_only(hw_gp_sel[i]); */
 	/*@ assert unowned_off: \forall integer i;
 	  @   ctx->nr_gp <= i < MPMU_MAX_GP ==> !bit(hw_gp_sel[i], 22); */
 	/* Last: from here on the guest's counters count, in guest mode only. */
@@ -171,6 +190,8 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
   @ requires hw_wf && hw_gctl == 0 && is_amd;
   @ requires trace_room(3 * MPMU_MAX_GP);
   @ requires amd_counts_ok(ctx) && host_model(ctx);
+  @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @   hw_gp_sel[i] == amd_load_sel(ctx->gp_eventsel_hw[i]);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1];
   @ ensures hw_wf && hw_gctl == 0;
@@ -213,8 +234,8 @@ static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
 		ctx->gp_counter[i] = count;
 		if (count)
 			mpmu_amd_wr_counter(i, 0);
-		/* Never 0 in hardware: it always has GuestOnly. */
-		mpmu_amd_wr_eventsel(i, 0);
+		if (mpmu_amd_load_sel(ctx->gp_eventsel_hw[i]))
+			mpmu_amd_wr_eventsel(i, 0);
 	}
 }
 

@@ -7,13 +7,14 @@
 #include "mpmu.h"
 
 /* Index of msr in a bank [base, base + n), or -1. */
-/*@ assigns \nothing;
+/*@ requires n <= MPMU_MAX_GP;
+  @ assigns \nothing;
   @ ensures in_bank: base <= msr < base + n ==> \result == msr - base;
   @ ensures not_in_bank: !(base <= msr < base + n) ==> \result == -1;
   @*/
 static s32 mpmu_bank_index(u32 msr, u32 base, u32 n)
 {
-	if (n <= MPMU_MAX_GP && msr >= base && msr - base < n)
+	if (msr >= base && msr - base < n)
 		return (s32)(msr - base);
 	return -1;
 }
@@ -97,7 +98,7 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data)
 			return -MPMU_EINVAL;
 		ctx->gp_eventsel[i] = data;
 		/* Disabled in hardware until the event filter approves it. */
-		ctx->gp_eventsel_hw[i] = data & ~MPMU_EVTSEL_EN;
+		ctx->gp_eventsel_hw[i] = data & MPMU_NOT64(MPMU_EVTSEL_EN);
 		return 0;
 	}
 	i = mpmu_bank_index(msr, MPMU_MSR_IA32_FIXED_CTR0, ctx->nr_fixed);
@@ -164,34 +165,26 @@ static int mpmu_event_allowed(const struct mpmu_event_filter *filter, u64 key)
 }
 
 /*
- * FIXED_CTR_CTRL for hardware: the guest's value with the 4-bit field of
- * every fixed counter the filter does not allow (or the guest lacks)
- * cleared. Constant masks keep each field's proof a one-step fold.
+ * The FIXED_CTR_CTRL fields hardware may get: the 4-bit field of every
+ * fixed counter the guest has and the filter allows. The fields are
+ * disjoint, so adding them is OR-ing them.
  */
 /*@ assigns \nothing;
-  @ ensures REQ_FILTER_fixed0: fixed_on(allowed, nr_fixed, 0) ?
-  @   (\result & 0xf) == (ctrl & 0xf) : (\result & 0xf) == 0;
-  @ ensures REQ_FILTER_fixed1: fixed_on(allowed, nr_fixed, 1) ?
-  @   (\result & 0xf0) == (ctrl & 0xf0) : (\result & 0xf0) == 0;
-  @ ensures REQ_FILTER_fixed2: fixed_on(allowed, nr_fixed, 2) ?
-  @   (\result & 0xf00) == (ctrl & 0xf00) : (\result & 0xf00) == 0;
-  @ ensures REQ_FILTER_fixed3: fixed_on(allowed, nr_fixed, 3) ?
-  @   (\result & 0xf000) == (ctrl & 0xf000) : (\result & 0xf000) == 0;
-  @ ensures REQ_FILTER_fixed_upper: (\result & ~0xffffull) == 0;
+  @ ensures \result == fixed_allowed_mask(allowed, nr_fixed);
   @*/
-static u64 mpmu_filter_fixed_ctrl(u64 ctrl, u32 allowed, u32 nr_fixed)
+static u64 mpmu_fixed_allowed_mask(u32 allowed, u32 nr_fixed)
 {
-	u64 hw = ctrl & 0xffffull;
+	u64 mask = 0;
 
-	if (!(nr_fixed > 0 && (allowed & 1u)))
-		hw &= ~0xfull;
-	if (!(nr_fixed > 1 && (allowed & 2u)))
-		hw &= ~0xf0ull;
-	if (!(nr_fixed > 2 && (allowed & 4u)))
-		hw &= ~0xf00ull;
-	if (!(nr_fixed > 3 && (allowed & 8u)))
-		hw &= ~0xf000ull;
-	return hw;
+	if (nr_fixed > 0 && (allowed & 1u))
+		mask += 0xfull;
+	if (nr_fixed > 1 && (allowed & 2u))
+		mask += 0xf0ull;
+	if (nr_fixed > 2 && (allowed & 4u))
+		mask += 0xf00ull;
+	if (nr_fixed > 3 && (allowed & 8u))
+		mask += 0xf000ull;
+	return mask;
 }
 
 void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
@@ -211,11 +204,21 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 
 		if (mpmu_event_allowed(filter, sel & MPMU_EVTSEL_EVENT_UMASK)) {
 			ctx->gp_eventsel_hw[i] = sel;
+			/*@ assert allowed: event_allowed(filter,
+			  @   ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) &&
+			  @   ctx->gp_eventsel_hw[i] == ctx->gp_eventsel[i]; */
 		} else {
-			ctx->gp_eventsel_hw[i] = sel & ~MPMU_EVTSEL_EN;
+			ctx->gp_eventsel_hw[i] = sel & MPMU_NOT64(MPMU_EVTSEL_EN);
+			/*@ assert REQ_FILTER_no_enable:
+			  @   (ctx->gp_eventsel_hw[i] & MPMU_EVTSEL_EN) == 0; */
+			/*@ assert disallowed: !event_allowed(filter,
+			  @   ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) &&
+			  @   ctx->gp_eventsel_hw[i] ==
+			  @     (ctx->gp_eventsel[i] & MPMU_NOT64(MPMU_EVTSEL_EN)); */
 		}
+		/*@ assert this_one: gp_filtered(filter, ctx->gp_eventsel[i],
+		  @                              ctx->gp_eventsel_hw[i]); */
 	}
-	ctx->fixed_ctr_ctrl_hw = mpmu_filter_fixed_ctrl(ctx->fixed_ctr_ctrl,
-							filter->fixed_allowed,
-							ctx->nr_fixed);
+	ctx->fixed_ctr_ctrl_hw = ctx->fixed_ctr_ctrl &
+		mpmu_fixed_allowed_mask(filter->fixed_allowed, ctx->nr_fixed);
 }

@@ -144,6 +144,9 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_host_model: host_model(ctx);
   @ requires A_amd_host_quiet: !pmu_active;
+  @ requires A_amd_selectors_intercepted: \forall integer i;
+  @   0 <= i < ctx->nr_gp && i < MPMU_MAX_GP ==>
+  @   hw_gp_sel[i] == amd_load_sel(ctx->gp_eventsel_hw[i]);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1], ctx->global_status;
   @ ensures hw_wf;

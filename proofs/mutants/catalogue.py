@@ -30,6 +30,13 @@ OPS = "src/mpmu_hw_ops.c"
 VMX = "src/mpmu_vmx.c"
 AMD = "src/mpmu_amd.c"
 
+# "not x" on 64 bits, either spelling: ~x or MPMU_NOT64(x).
+NOT_RE = r"(?:~\s*{0}|MPMU_NOT64\(\s*{0}\s*\))"
+
+# The PERF_METRICS scrub at the end of Intel put, whatever its condition.
+PUT_METRICS_SCRUB = {"re": r"if \([^;{}]*?\)\s*mpmu_wr_perf_metrics\(0\);",
+                     "sub": ""}
+
 MUTANTS = [
     # ---------------------------------------------------------------------
     # Intel load: GLOBAL_CTRL quiescing (REQ-ORDER)
@@ -116,8 +123,8 @@ MUTANTS = [
          label="fixed counter 3 test off by one (nr_fixed >= 3): a guest "
                "with the three architectural fixed counters is taken to "
                "have TOPDOWN.SLOTS and must have PERF_METRICS",
-         find="if ((ctx->nr_fixed > 3) != guest)",
-         replace="if ((ctx->nr_fixed >= 3) != guest)"),
+         find="int slots = ctx->nr_fixed > 3;",
+         replace="int slots = ctx->nr_fixed >= 3;"),
     dict(id="metrics-ok-no-host-cap", file=INTEL,
          requirement="REQ-VALIDATE",
          label="host capability read from the guest's flag bit "
@@ -286,16 +293,20 @@ MUTANTS = [
          requirement="REQ-METRICS-G2H",
          label="PERF_METRICS not zeroed on put: the guest's topdown "
                "metrics leak to host perf",
-         find="if (ctx->flags & MPMU_CTX_PERF_METRICS)\n"
-              "\t\tmpmu_wr_perf_metrics(0);",
-         replace=""),
+         edits=[PUT_METRICS_SCRUB]),
+    dict(id="put-metrics-elision-ignores-fc3", file=INTEL,
+         requirement="REQ-METRICS-G2H",
+         label="PERF_METRICS scrub elided whenever the saved value is 0, "
+               "forgetting that zeroing fixed counter 3 disturbs it "
+               "(write-elision optimisation taken one step too far)",
+         find="(ctx->perf_metrics || ctx->fixed_counter[3])",
+         replace="ctx->perf_metrics"),
     dict(id="put-metrics-scrub-before-fc3", file=INTEL,
          requirement="REQ-METRICS-G2H",
          label="PERF_METRICS zeroed before fixed counter 3 is zeroed: the "
                "fixed counter 3 write leaves PERF_METRICS unspecified, so "
                "the scrub is undone",
-         edits=[("if (ctx->flags & MPMU_CTX_PERF_METRICS)\n"
-                 "\t\tmpmu_wr_perf_metrics(0);", ""),
+         edits=[PUT_METRICS_SCRUB,
                 ("mpmu_put_fixed_counters(ctx);",
                  "if (ctx->flags & MPMU_CTX_PERF_METRICS)\n"
                  "\t\tmpmu_wr_perf_metrics(0);\n"
@@ -314,7 +325,8 @@ MUTANTS = [
                "saves it raw): hardware-set bits the guest cannot set are "
                "lost from the context",
          find="ctx->global_status = status;",
-         replace="ctx->global_status = status & ~ctx->global_status_rsvd;"),
+         replace="ctx->global_status = status & "
+                 "MPMU_NOT64(ctx->global_status_rsvd);"),
     dict(id="put-fxctrl-scrub-skipped", file=INTEL, requirement="REQ-G2H",
          issue=True,
          label="FIXED_CTR_CTRL scrub skipped on put: guest fixed counters "
@@ -431,8 +443,9 @@ MUTANTS = [
          label="selector write copied to eventsel_hw with EN kept (Intel's "
                "intel_pmu_set_msr shape without the pending reprogram): a "
                "filtered event counts until the next refresh",
-         find="ctx->gp_eventsel_hw[i] = data & ~MPMU_EVTSEL_EN;",
-         replace="ctx->gp_eventsel_hw[i] = data;"),
+         edits=[{"re": r"ctx->gp_eventsel_hw\[i\] = data & " + NOT_RE.format(
+                       "MPMU_EVTSEL_EN") + ";",
+                 "sub": "ctx->gp_eventsel_hw[i] = data;"}]),
     dict(id="set-fxctrl-hw-copied", file=MSR, requirement="REQ-VALIDATE",
          label="FIXED_CTR_CTRL write copied to fixed_ctr_ctrl_hw unfiltered",
          find="ctx->fixed_ctr_ctrl_hw = 0;",
@@ -480,13 +493,14 @@ MUTANTS = [
          label="filter key built from the event select only (bits 7:0), "
                "unit mask ignored: an allowed event with another umask "
                "passes the filter",
-         find="u16 key = (u16)(sel & MPMU_EVTSEL_EVENT_UMASK);",
-         replace="u16 key = (u16)(sel & 0xff);"),
+         find="mpmu_event_allowed(filter, sel & MPMU_EVTSEL_EVENT_UMASK)",
+         replace="mpmu_event_allowed(filter, sel & 0xff)"),
     dict(id="filter-disallowed-keeps-en", file=MSR,
          requirement="REQ-FILTER",
          label="disallowed event copied unchanged (EN not cleared)",
-         find="ctx->gp_eventsel_hw[i] = sel & ~MPMU_EVTSEL_EN;",
-         replace="ctx->gp_eventsel_hw[i] = sel;"),
+         edits=[{"re": r"ctx->gp_eventsel_hw\[i\] = sel & " + NOT_RE.format(
+                       "MPMU_EVTSEL_EN") + ";",
+                 "sub": "ctx->gp_eventsel_hw[i] = sel;"}]),
     dict(id="filter-fixed3-wrong-bit", file=MSR, requirement="REQ-FILTER",
          label="fixed counter 3 checked against bit 2 of fixed_allowed "
                "(copy-paste): TOPDOWN.SLOTS allowed when fixed counter 2 is",
@@ -622,16 +636,18 @@ MUTANTS = [
          label="GuestOnly not forced in the AMD selector (HostOnly cleared "
                "only): with GlobalCtl enabled in the host, guest counters "
                "count host code",
-         find="return (sel & ~MPMU_AMD_EVTSEL_HOSTONLY) | "
-              "MPMU_AMD_EVTSEL_GUESTONLY;",
-         replace="return sel & ~MPMU_AMD_EVTSEL_HOSTONLY;"),
+         edits=[{"re": r"return \(sel & (" + NOT_RE.format(
+                       "MPMU_AMD_EVTSEL_HOSTONLY") +
+                       r")\)\s*\|\s*MPMU_AMD_EVTSEL_GUESTONLY;",
+                 "sub": r"return sel & \1;"}]),
     dict(id="amd-load-sel-not-sanitized", file=AMD, requirement="REQ-H2G",
          requires=AMD,
          label="AMD load writes gp_eventsel_hw as is (\"set_msr already "
                "forced GuestOnly\"), but a context restored by userspace "
                "may carry HostOnly and no GuestOnly",
-         find="mpmu_amd_wr_eventsel(i, mpmu_amd_sel_hw(ctx->gp_eventsel_hw[i]));",
-         replace="mpmu_amd_wr_eventsel(i, ctx->gp_eventsel_hw[i]);"),
+         edits=[{"re": r"mpmu_amd_wr_eventsel\(i, mpmu_amd_\w+\("
+                       r"ctx->gp_eventsel_hw\[i\]\)\);",
+                 "sub": "mpmu_amd_wr_eventsel(i, ctx->gp_eventsel_hw[i]);"}]),
     dict(id="amd-globalctl-before-selectors", file=AMD,
          requirement="REQ-ORDER", requires=AMD, issue=True,
          label="AMD GlobalCtl enabled before the selectors are loaded "
@@ -682,7 +698,8 @@ MUTANTS = [
          label="AMD put skips the selector scrub (\"GuestOnly selectors "
                "cannot count host code\"): the guest's configuration stays "
                "in host-visible selectors",
-         find="mpmu_amd_wr_eventsel(i, 0);", replace=""),
+         edits=[{"re": r"(?:if \([^;{}]*\)\s*)?mpmu_amd_wr_eventsel\(i, 0\);",
+                 "sub": ""}]),
     dict(id="amd-max-gp-intel-limit", file=AMD, requirement="REQ-VALIDATE",
          requires=AMD,
          label="AMD counter limit taken from Intel's (8 instead of 6 "
@@ -696,4 +713,32 @@ MUTANTS = [
                "load writes to hardware (#GP)",
          find="return (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;",
          replace="return 1;"),
+]
+
+# The extended catalogue: run by `run.py --all` (and by --only), not by
+# `make mutants`, which must stay under 15 minutes on 2 cores. The default
+# set keeps every bug issue 7 names plus at least one mutant per
+# requirement and per proved file; these add depth to the same themes.
+EXTRA = [
+    "load-gctl-guest-value", "loadable-no-eventsel-rsvd",
+    "loadable-fixed-loop-short", "loadable-no-fxctrl-rsvd",
+    "puttable-no-host-gp-check", "puttable-max-gp-off-by-one",
+    "metrics-ok-fc3-off-by-one", "load-gp-loop-host-count",
+    "load-gp-elision-inverted", "load-gp-selector-skipped",
+    "load-fxctrl-skipped", "status-reset-all-hw", "status-restore-skipped",
+    "load-metrics-skipped", "put-metrics-not-scrubbed",
+    "put-metrics-scrub-before-fc3", "put-no-validation",
+    "gp-counter-amd-stride", "rdpmc-metrics-wrong-bit",
+    "status-reset-wrong-msr", "set-eventsel-rsvd-ignored",
+    "set-gctl-rsvd-ignored", "set-fxctrl-hw-copied", "set-metrics-no-cap",
+    "set-fixed-bank-nr-gp", "get-no-legacy-alias",
+    "filter-disallowed-keeps-en", "filter-fixed3-nr-off-by-one",
+    "filter-fixed-upper-bits", "filter-gp-loop-short",
+    "filter-event-search-short", "vmx-no-fw-writes-check",
+    "vmx-refresh-path-inverted", "vmx-refresh-reads-host-field",
+    "vmx-selectors-passed", "amd-eventsel-stride-1",
+    "amd-load-sel-not-sanitized", "amd-load-gctl-not-enabled",
+    "amd-put-globalctl-cleared-late", "amd-put-status-not-cleared",
+    "amd-put-selector-skipped", "amd-max-gp-intel-limit",
+    "amd-loadable-no-gctl-rsvd",
 ]

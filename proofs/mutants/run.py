@@ -28,6 +28,7 @@ usage: run.py [--only ID,ID] [--list] [--check] [--no-tests]
 """
 
 import argparse
+import concurrent.futures
 import hashlib
 import importlib.util
 import json
@@ -36,6 +37,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -169,6 +171,7 @@ def apply_mutant(mut, text):
 def load_catalogue():
     cat = load_module("catalogue", os.path.join(HERE, "catalogue.py"))
     muts = cat.MUTANTS
+    extra = set(getattr(cat, "EXTRA", ()))
     seen = set()
     for m in muts:
         if m["id"] in seen:
@@ -179,7 +182,13 @@ def load_catalogue():
         for k in ("file", "requirement", "label"):
             if k not in m:
                 sys.exit("mutants: %s has no %s" % (m["id"], k))
-    return muts
+    unknown = extra - seen
+    if unknown:
+        sys.exit("mutants: EXTRA lists unknown ids: " +
+                 ", ".join(sorted(unknown)))
+    for m in muts:
+        m["extra"] = m["id"] in extra
+    return muts, extra
 
 
 # ------------------------------------------------------------- scratch ---
@@ -324,8 +333,9 @@ def run_tests(d):
         pass
     if not m:
         return None, out[-2000:]
-    fails = [ln for ln in out.splitlines() if ln.startswith("FAIL ")]
-    return (int(m.group(1)), int(m.group(2)), fails[:3]), out[-2000:]
+    fails = sorted(set(ln[5:].split(":")[0] for ln in out.splitlines()
+                       if ln.startswith("FAIL ")))
+    return (int(m.group(1)), int(m.group(2)), fails), out[-2000:]
 
 
 def clause_names():
@@ -374,40 +384,74 @@ def audit_baseline(per_file, args):
         bad = [g for g, i in mine.items() if i.get("status") != "valid"]
         missing = [fn for fn in fns
                    if fn not in set(i.get("function") for i in mine.values())]
-        if slow or bad or missing:
+        if slow or missing:
             return None
         base["files"][f] = {"functions": fns, "goals": len(mine),
-                            "unproved": [], "no_goals": []}
+                            "unproved": sorted(bad), "no_goals": []}
     log("baseline: report/audit.json matches the sources, every targeted "
         "goal Valid")
     return base
 
 
+def sources_key(args):
+    """Hash of everything a proof depends on: src/, spec/, wp.conf and the
+    mutant WP options."""
+    h = hashlib.sha256()
+    for sub in ("src", "spec"):
+        for name in sorted(os.listdir(os.path.join(SNAP, sub))):
+            h.update((sub + "/" + name).encode())
+            h.update(open(os.path.join(SNAP, sub, name), "rb").read())
+    h.update(open(os.path.join(SNAP, "proofs", "wp.conf"), "rb").read())
+    h.update(json.dumps([args.timeout, args.par]).encode())
+    return h.hexdigest()[:16]
+
+
 def run_baseline(per_file, args):
-    base_dir = make_scratch("_baseline")
-    baseline = {"ok": True, "source": "frama-c", "files": {},
+    """Prove the unmutated functions. Per-function results are kept in
+    build/mutants/baseline-<sources key>.json and reused by later runs on
+    the same sources and options."""
+    key = sources_key(args)
+    saved = os.path.join(WORK, "baseline-%s.json" % key)
+    known = json.load(open(saved)) if os.path.exists(saved) and \
+        not args.baseline else {}
+    baseline = {"ok": True, "source": "frama-c", "key": key, "files": {},
                 "seconds": 0.0}
+    base_dir = None
     for f, fns in sorted(per_file.items()):
-        ok, goals, secs, tail = prove(base_dir, [f], fns, args)
-        bad = [g for g in goals if g["status"] != "valid"]
-        found = set(g["function"] for g in goals)
-        missing = [fn for fn in fns if fn not in found]
-        baseline["files"][f] = {"functions": fns, "goals": len(goals),
-                                "unproved": [g["goal"] for g in bad],
-                                "no_goals": missing,
-                                "seconds": round(secs, 1)}
-        baseline["seconds"] = round(baseline["seconds"] + secs, 1)
-        log("baseline %s: %d goals, %d unproved, %.1fs" %
-            (f, len(goals), len(bad), secs))
-        if not ok or bad or missing:
-            baseline["ok"] = False
+        todo = [fn for fn in fns if f + ":" + fn not in known]
+        if todo:
+            if base_dir is None:
+                base_dir = make_scratch("_baseline")
+            ok, goals, secs, tail = prove(base_dir, [f], todo, args)
+            baseline["seconds"] = round(baseline["seconds"] + secs, 1)
+            log("baseline %s (%d functions): %d goals, %.1fs" %
+                (f, len(todo), len(goals), secs))
             if not ok:
+                baseline["ok"] = False
                 log("baseline frama-c failed on %s:\n%s" % (f, tail))
-            for g in bad:
-                log("baseline goal not proved: %s (%s) [%s]" %
-                    (g["goal"], g["function"], g["status"]))
-            for fn in missing:
-                log("baseline: no goals for %s (wrong function name?)" % fn)
+                continue
+            for fn in todo:
+                mine = [g for g in goals if g["function"] == fn]
+                if not mine:
+                    baseline["ok"] = False
+                    log("baseline: no goals for %s (wrong function name?)"
+                        % fn)
+                    continue
+                known[f + ":" + fn] = {
+                    "goals": len(mine),
+                    "unproved": [g["goal"] for g in mine
+                                 if g["status"] != "valid"]}
+        entry = {"functions": fns, "goals": 0, "unproved": []}
+        for fn in fns:
+            k = known.get(f + ":" + fn)
+            if k:
+                entry["goals"] += k["goals"]
+                entry["unproved"] += k["unproved"]
+        baseline["files"][f] = entry
+        for g in entry["unproved"]:
+            log("baseline goal not proved: %s" % g)
+    with open(saved, "w") as fh:
+        json.dump(known, fh, indent=1)
     return baseline
 
 
@@ -426,14 +470,25 @@ def main():
                     help="WP prover timeout per goal (default 5; the "
                          "baseline must prove with it too)")
     ap.add_argument("--par", type=int, default=2,
-                    help="-wp-par (default 2; one frama-c at a time)")
+                    help="-wp-par of each frama-c (default 2)")
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="mutants proved in parallel (default 1; with 2, "
+                         "use --par 1 on a 2-core machine)")
+    ap.add_argument("--all", action="store_true",
+                    help="also run the extended catalogue (EXTRA)")
     ap.add_argument("--baseline", action="store_true",
                     help="always prove the baseline (ignore audit.json)")
     ap.add_argument("--keep", action="store_true",
                     help="keep the scratch copies of killed mutants")
     args = ap.parse_args()
 
-    muts = load_catalogue()
+    muts, extra = load_catalogue()
+    CATALOGUE.update(size=len(muts), core=len(muts) - len(extra),
+                     extra=len(extra),
+                     ran="only" if args.only else
+                     "all" if args.all else "core")
+    if not args.all and not args.only:
+        muts = [m for m in muts if m["id"] not in extra]
     if args.only:
         want = set(args.only.split(","))
         unknown = want - set(m["id"] for m in muts)
@@ -442,8 +497,9 @@ def main():
         muts = [m for m in muts if m["id"] in want]
     if args.list:
         for m in muts:
-            print("%-28s %-20s %-18s %s" % (m["id"], m["file"],
-                                            m["requirement"], m["label"]))
+            print("%-36s %-5s %-18s %-18s %s" %
+                  (m["id"], "extra" if m["extra"] else "core", m["file"],
+                   m["requirement"], m["label"]))
         return 0
 
     t_start = time.time()
@@ -520,20 +576,32 @@ def main():
     baseline = audit_baseline(per_file, args)
     if baseline is None:
         baseline = run_baseline(per_file, args)
+    # Goals already unproved without any mutation cannot kill a mutant.
+    base_bad = set()
+    for f in baseline["files"].values():
+        base_bad.update(f["unproved"])
+    if base_bad:
+        log("WARNING: %d goals are unproved in the baseline; they are "
+            "ignored when classifying mutants: %s" %
+            (len(base_bad), ", ".join(sorted(base_bad))))
     if not baseline["ok"]:
         write_report(args, [], skipped, stale, invalid, baseline, None,
                      t_start)
         log("baseline does not prove: mutant results would mean nothing")
         return 2
 
-    # 4. The mutants, one frama-c at a time. Phase 1 proves the goals a
-    #    bug most often breaks (call preconditions, assertions, loop
-    #    invariants, the clauses of the mutant's requirement); only if all
-    #    of them still hold, phase 2 proves every goal of the functions.
+    # 4. The mutants, --jobs frama-c at a time (default 1, with -wp-par 2).
+    #    Phase 1 proves the goals a bug most often breaks (call
+    #    preconditions, assertions, loop invariants, the clauses of the
+    #    mutant's requirement); only if all of them still hold, phase 2
+    #    proves every goal of the touched functions.
     clauses = clause_names()
-    results = []
-    tests_base = None
-    for n, (m, text, fns) in enumerate(ready, 1):
+    tests = {"base": None}
+    lock = threading.Lock()
+    counter = [0]
+
+    def one(item):
+        m, text, fns = item
         d = make_scratch(m["id"])
         with open(os.path.join(d, m["file"]), "w") as f:
             f.write(text)
@@ -543,17 +611,20 @@ def main():
         ok, goals, psecs, tail = prove(d, [m["file"]], fns, args, props,
                                        "-phase1")
         phase = 1
-        if ok and not [g for g in goals if g["status"] != "valid"]:
+        if ok and not [g for g in goals if g["status"] != "valid" and
+                       g["goal"] not in base_bad]:
             ok, goals, s2, tail = prove(d, [m["file"]], fns, args)
             psecs += s2
             phase = 2
         res = {"id": m["id"], "file": m["file"],
                "requirement": m["requirement"], "label": m["label"],
                "functions": fns, "issue": bool(m.get("issue")),
+               "extra": m["extra"],
                "proof_seconds": round(psecs, 1), "phase": phase}
         if m.get("requires"):
             res["requires"] = m["requires"]
-        bad = [g for g in goals if g["status"] != "valid"]
+        bad = [g for g in goals if g["status"] != "valid" and
+               g["goal"] not in base_bad]
         if not ok or not goals:
             res.update(result="error", failing_goal=None,
                        error="frama-c failed: " + tail[-800:])
@@ -573,40 +644,63 @@ def main():
             res.update(result="survived", failing_goal=None,
                        goals=len(goals))
             if not args.no_tests:
-                if tests_base is None:
-                    tb = make_scratch("_tests_baseline", with_tests=True)
-                    tests_base, ttail = run_tests(tb)
-                    log("tests baseline: %s" % (tests_base,))
-                    if tests_base is None or tests_base[1] != 0:
-                        log("tests baseline fails; tests cannot classify "
-                            "mutants:\n" + ttail[-1500:])
-                        tests_base = False
-                if tests_base:
+                with lock:
+                    if tests["base"] is None:
+                        tb = make_scratch("_tests_baseline",
+                                          with_tests=True)
+                        tb_res, ttail = run_tests(tb)
+                        if tb_res is None:
+                            log("tests baseline does not build; tests "
+                                "cannot classify mutants:\n" +
+                                ttail[-1500:])
+                            tb_res = False
+                        else:
+                            log("tests baseline: %d passed, %d failed%s" %
+                                (tb_res[0], tb_res[1], tb_res[2] and
+                                 " (a mutant is killed by the tests only "
+                                 "if it fails another test): " +
+                                 ", ".join(tb_res[2]) or ""))
+                        tests["base"] = tb_res
+                if tests["base"]:
                     tr, ttail = run_tests(d)
                     if tr is None:
                         res["tests"] = "did not build: " + ttail[-400:]
                     else:
                         res["tests"] = "%d passed, %d failed" % tr[:2]
-                        if tr[1]:
+                        new = [t for t in tr[2]
+                               if t not in tests["base"][2]]
+                        if new:
                             res["result"] = "tests"
-                            res["tests_failures"] = tr[2]
+                            res["tests_failures"] = new[:10]
                 else:
                     res["tests"] = "unavailable (baseline fails)"
         res["seconds"] = round(time.time() - t0, 1)
-        results.append(res)
-        log("[%d/%d] %-34s %-8s %5.1fs p%d %s" %
-            (n, len(ready), m["id"], res["result"], res["seconds"], phase,
-             res.get("failing_goal") or res.get("tests") or
-             res.get("error", "")[:300]))
+        with lock:
+            counter[0] += 1
+            log("[%d/%d] %-34s %-8s %5.1fs p%d %s" %
+                (counter[0], len(ready), m["id"], res["result"],
+                 res["seconds"], phase, res.get("failing_goal") or
+                 res.get("tests") or res.get("error", "")[:300]))
         if res["result"] != "proof" or args.keep:
             with open(os.path.join(d, "result.json"), "w") as f:
                 json.dump(res, f, indent=1)
         else:
             shutil.rmtree(d)
+        return res
+
+    if args.jobs > 1:
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            results = list(pool.map(one, ready))
+    else:
+        results = [one(item) for item in ready]
+    tests_base = tests["base"]
 
     rc = write_report(args, results, skipped, stale, invalid, baseline,
                       tests_base, t_start)
     return rc
+
+
+CATALOGUE = {}
 
 
 def write_report(args, results, skipped, stale, invalid, baseline,
@@ -618,6 +712,7 @@ def write_report(args, results, skipped, stale, invalid, baseline,
     errors = [r["id"] for r in results if r["result"] == "error"]
     wall = time.time() - t_start
     rep = {
+        "catalogue": CATALOGUE,
         "total": total,
         "killed_by_proof": kp,
         "killed_by_tests": kt,
@@ -640,7 +735,8 @@ def write_report(args, results, skipped, stale, invalid, baseline,
                               "mutant's requirement clauses; 2: all goals",
                     "tests": None if args.no_tests else " ".join(TEST_ARGS)},
         "baseline": baseline,
-        "tests_baseline": tests_base if tests_base else None,
+        "tests_baseline": {"passed": tests_base[0], "failed": tests_base[1],
+                           "failing": tests_base[2]} if tests_base else None,
         "mutants": results,
     }
     partial = bool(args.only)
