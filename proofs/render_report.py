@@ -85,6 +85,11 @@ OUT_OF_SCOPE = [
 ]
 
 
+def anchor(c):
+    return "clause-%s-%s-%d" % (c["name"], re.sub(r"[^a-z0-9]", "-",
+                                                  c["file"]), c["line"])
+
+
 def md_table(rows, header):
     out = ["| " + " | ".join(header) + " |",
            "|" + "---|" * len(header)]
@@ -276,8 +281,8 @@ def main():
              "<th>requirement</th><th>clauses</th><th>goals</th>"
              "<th>status</th><th>provers</th><th>max time</th></tr>")
     for q in reqs:
-        cl = ", ".join("<a href='#clause-%s'>%s</a>" % (e(c["name"]),
-                                                        e(c["name"]))
+        cl = ", ".join("<a href='#%s'>%s</a> (%s:%d)" %
+                       (anchor(c), e(c["name"]), e(c["file"]), c["line"])
                        for c in q["clauses"]) or "WP-generated goals"
         h.append("<tr class='claim' id='%s'><td>%s</td><td>%s</td>"
                  "<td>%s</td><td>%d</td><td class='status %s'>%s</td>"
@@ -292,10 +297,10 @@ def main():
              "<th>status</th></tr>")
     for q in reqs:
         for c in q["clauses"]:
-            h.append("<tr id='clause-%s'><td><code>%s</code></td><td>%s"
+            h.append("<tr id='%s'><td><code>%s</code></td><td>%s"
                      "</td><td>%s:%d</td><td><a href='#%s'>%s</a></td>"
                      "<td class='%s'>%s</td></tr>" %
-                     (e(c["name"]), e(c["name"]), e(c["kind"]),
+                     (anchor(c), e(c["name"]), e(c["kind"]),
                       e(c["file"]), c["line"], e(q["id"]), e(q["id"]),
                       q["status"], q["status"].upper()))
     h.append("</table>")

@@ -591,10 +591,10 @@ def main():
         return 2
 
     # 4. The mutants, --jobs frama-c at a time (default 1, with -wp-par 2).
-    #    Phase 1 proves the goals a bug most often breaks (call
-    #    preconditions, assertions, loop invariants, the clauses of the
-    #    mutant's requirement); only if all of them still hold, phase 2
-    #    proves every goal of the touched functions.
+    #    Stages: the clauses of the mutant's requirement; assertions
+    #    (RTE included) and loop invariants; call preconditions; then
+    #    every goal of the touched functions. The first stage with a goal
+    #    that is not Valid kills the mutant.
     clauses = clause_names()
     tests = {"base": None}
     lock = threading.Lock()
@@ -606,16 +606,21 @@ def main():
         with open(os.path.join(d, m["file"]), "w") as f:
             f.write(text)
         t0 = time.time()
-        props = ["@requires", "@assert", "@invariant"] + \
-            clauses.get(m["requirement"], []) + m.get("props", [])
-        ok, goals, psecs, tail = prove(d, [m["file"]], fns, args, props,
-                                       "-phase1")
-        phase = 1
-        if ok and not [g for g in goals if g["status"] != "valid" and
-                       g["goal"] not in base_bad]:
-            ok, goals, s2, tail = prove(d, [m["file"]], fns, args)
-            psecs += s2
-            phase = 2
+        # Stages, cheapest and likeliest first; stop at the first kill.
+        # Goals proved in a stage come back from the WP cache later.
+        stages = [clauses.get(m["requirement"], []) + m.get("props", []),
+                  ["@assert", "@invariant"], ["@requires"], None]
+        psecs, ngoals, phase = 0.0, 0, 0
+        for phase, props in enumerate(stages, 1):
+            if props == []:
+                continue
+            ok, goals, secs, tail = prove(d, [m["file"]], fns, args,
+                                          props, "-phase%d" % phase)
+            psecs += secs
+            ngoals = max(ngoals, len(goals))
+            if not ok or [g for g in goals if g["status"] != "valid" and
+                          g["goal"] not in base_bad]:
+                break
         res = {"id": m["id"], "file": m["file"],
                "requirement": m["requirement"], "label": m["label"],
                "functions": fns, "issue": bool(m.get("issue")),
@@ -642,7 +647,7 @@ def main():
                 res["expected_goal"] = exp[0]["goal"]
         else:
             res.update(result="survived", failing_goal=None,
-                       goals=len(goals))
+                       goals=ngoals)
             if not args.no_tests:
                 with lock:
                     if tests["base"] is None:
@@ -731,8 +736,9 @@ def write_report(args, results, skipped, stale, invalid, baseline,
         "options": {"timeout": args.timeout, "par": args.par,
                     "smoke_tests": False,
                     "cache": os.path.relpath(CACHE, ROOT),
-                    "phases": "1: @requires,@assert,@invariant + the "
-                              "mutant's requirement clauses; 2: all goals",
+                    "phases": "1: the mutant's requirement clauses; "
+                              "2: @assert,@invariant; 3: @requires; "
+                              "4: all goals; stop at the first kill",
                     "tests": None if args.no_tests else " ".join(TEST_ARGS)},
         "baseline": baseline,
         "tests_baseline": {"passed": tests_base[0], "failed": tests_base[1],

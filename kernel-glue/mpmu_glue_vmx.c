@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Kernel glue of the mediated PMU switch core, VMX part: VMREAD/VMWRITE of
+ * 64-bit VMCS fields and the VM-exit MSR-store list.  One operation each
+ * and no logic; `make kernel` rejects any branch or loop in this file.
+ *
+ * vmcs_read64()/vmcs_write64() are static inlines of KVM's vmx_ops.h, so
+ * this file is compiled inside kvm-intel.ko.
+ *
+ * Field numbers: vmcs_check64() only checks the field width when the field
+ * is a compile-time constant; through the core's generic accessor the
+ * field is a run-time value.  The core passes nothing but the constants of
+ * spec/mpmu_defs.h (MPMU_VMCS_*), so mpmu_glue.h checks exactly those at
+ * build time (equal to the kernel's encodings, 64-bit "full" width) and the
+ * accessors forward the field unchanged: no switch, no per-field table.
+ */
+#include <linux/kvm_host.h>
+#include <linux/nospec.h>
+#include <linux/version.h>
+
+#include "vmx.h"
+#include "vmx_ops.h"
+
+#include "mpmu_glue.h"
+
+#if KERNEL_VERSION(7, 0, 0) <= LINUX_VERSION_CODE
+#define MPMU_AUTOSTORE(vmx)	(&(vmx)->msr_autostore)
+#else
+/* Before the 7.0 VMX auto-list cleanup: struct msr_autostore { guest }. */
+#define MPMU_AUTOSTORE(vmx)	(&(vmx)->msr_autostore.guest)
+#endif
+
+u64 mpmu_hw_vmcs_read64(u32 field)
+{
+	return vmcs_read64(field);
+}
+
+void mpmu_hw_vmcs_write64(u32 field, u64 val)
+{
+	vmcs_write64(field, val);
+}
+
+/*
+ * The value the last VM-exit stored for @msr through the MSR-store list of
+ * the running vCPU (SDM 28.4; Skylake/Icelake have no "save
+ * PERF_GLOBAL_CTRL" exit control).  The core calls this only for an MSR it
+ * put on the list; array_index_nospec() clamps a missing slot (-ENOENT) to
+ * index 0 without a branch, so even a broken precondition reads in bounds.
+ */
+u64 mpmu_hw_autostore_read(u32 msr)
+{
+	struct vmx_msrs *m = MPMU_AUTOSTORE(to_vmx(kvm_get_running_vcpu()));
+	unsigned int slot = vmx_find_loadstore_msr_slot(m, msr);
+
+	return m->val[array_index_nospec(slot, MAX_NR_LOADSTORE_MSRS)].value;
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Executable checker of the accessor contracts of spec/mpmu_hw.h against
+ * the simulator: every accessor call made while it is on is checked (its
+ * requires imply that the simulated hardware accepts the operation, and
+ * its ensures/behaviors hold on the pre and post states).
+ */
+#ifndef CONTRACT_H
+#define CONTRACT_H
+
+#include "sim.h"
+
+/* Ghost constants of spec/mpmu_hw.h, as the glue derives them. */
+struct xc_ghost {
+	u32 vendor, nr_gp, nr_fixed, has_metrics;
+	u64 rsvd_ctr, rsvd_fx_ctr, rsvd_sel, rsvd_fx_ctrl, rsvd_gctl;
+	u64 rsvd_status_reset, rsvd_status_set;
+};
+
+/* Names of the clauses checked; index = clause id. */
+enum xc_clause {
+	XC_WR_REQUIRES,		/* requires => the hardware accepts it */
+	XC_WR_WF, XC_WR_TRACED, XC_WR_COMPLETE,
+	XC_WR_GP_COUNTER, XC_WR_GP_EVENTSEL, XC_WR_FIXED_COUNTER,
+	XC_WR_FIXED_CTR_CTRL, XC_WR_GLOBAL_CTRL, XC_WR_STATUS_RESET,
+	XC_WR_STATUS_SET, XC_WR_PERF_METRICS,
+	XC_RD_REQUIRES, XC_RD_WF, XC_RD_STEP, XC_RD_TRACED, XC_RD_STATUS,
+	XC_PMC_REQUIRES, XC_PMC_WF, XC_PMC_STEP, XC_PMC_TRACED, XC_PMC_GP,
+	XC_PMC_FIXED, XC_PMC_METRICS,
+	/* AMD PerfMonV2 behaviours of mpmu_hw_wrmsr / mpmu_hw_rdmsr. */
+	XC_WR_AMD_COUNTER, XC_WR_AMD_EVENTSEL, XC_WR_AMD_GLOBAL_CTL,
+	XC_WR_AMD_STATUS_CLR, XC_WR_AMD_STATUS_SET, XC_RD_AMD_GLOBAL_CTL,
+	/* VMCS accessors (spec/mpmu_vmx.h). */
+	XC_VMR_REQUIRES, XC_VMR_WF, XC_VMR_STEP, XC_VMR_TRACED, XC_VMR_READ,
+	XC_VMR_ASSIGNS,
+	XC_VMW_REQUIRES, XC_VMW_WF, XC_VMW_STEP, XC_VMW_TRACED,
+	XC_VMW_GUEST, XC_VMW_HOST, XC_VMW_ASSIGNS,
+	XC_AS_REQUIRES, XC_AS_WF, XC_AS_STEP, XC_AS_TRACED, XC_AS_READ,
+	XC_AS_ASSIGNS,
+	/* VM-entry / VM-exit transitions (spec/mpmu_vmx_trans.h). */
+	XC_ENTRY_REQUIRES, XC_ENTRY_WF, XC_ENTRY_LOADED, XC_ENTRY_STEP,
+	XC_ENTRY_ASSIGNS,
+	XC_FAIL_WF, XC_FAIL_HOST_LOADED, XC_FAIL_STEP, XC_FAIL_ASSIGNS,
+	XC_EXIT_WF, XC_EXIT_SAVED, XC_EXIT_STORED, XC_EXIT_HOST_LOADED,
+	XC_EXIT_STEP, XC_EXIT_ASSIGNS,
+	XC_NR
+};
+
+/* Which accessor or transition a clause belongs to (name up to '/'). */
+void xc_clause_fn(enum xc_clause cl, char *buf, size_t n);
+
+/* Transitions of spec/mpmu_vmx_trans.h, run on c and checked. */
+enum xc_trans { XC_T_ENTRY, XC_T_ENTRY_FAILS, XC_T_EXIT };
+void xc_transition(struct sim_cpu *c, enum xc_trans t);
+
+struct xc_stats {
+	u64 ops;
+	u64 checked[XC_NR];	/* times the clause's assumes held */
+	u64 havoc[XC_NR];	/* ... while the PMU was counting */
+	u64 outside;		/* requires false: contract silent */
+	u64 outside_gp;		/* ... and the hardware faulted */
+	u64 transitions;
+	u32 failed;
+	char msg[512];
+};
+
+extern const char *const xc_clause_name[XC_NR];
+
+void xc_ghost_from_config(const struct sim_config *cfg, struct xc_ghost *g);
+void xc_enable(const struct sim_config *cfg, struct xc_stats *st);
+void xc_disable(void);
+
+#endif /* CONTRACT_H */

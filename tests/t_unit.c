@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests: the simulator against SDM facts (so a wrong simulator cannot
+ * make the other tests pass), and the core's exact hardware sequences on
+ * hand-built states.
+ */
+#include <string.h>
+#include "tf.h"
+#include "mpmu_hw.h"
+
+static struct sim_cpu c;
+
+static void fresh(const struct sim_config *cfg)
+{
+	sim_init(&c, cfg);
+	sim_set_current(&c);
+}
+
+static bool wr_ok(u32 msr, u64 v)
+{
+	u32 f = c.faults;
+	bool ok = sim_wrmsr(&c, msr, v);
+
+	EXPECT(ok == (c.faults == f), "fault accounting");
+	return ok;
+}
+
+static void sim_tests(void)
+{
+	struct sim_events ev = { .instr = 10, .cycles = 20, .ref = 30,
+				 .slots = 40, .seed = 1, .cpl = 3 };
+	u64 m = sim_gp_ctr_mask(&sim_cfg_skl4), v;
+
+	tf_begin("sim/status_read_only");
+	fresh(&sim_cfg_skl4);
+	c.status = 5;
+	EXPECT(!wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_STATUS, 0), "WRMSR 0x38E ok");
+	EXPECT_EQ(c.status, 5);
+	EXPECT(!wr_ok(MPMU_MSR_IA32_PERF_CAPABILITIES, 0), "WRMSR 0x345 ok");
+	tf_end();
+
+	tf_begin("sim/reserved_bits_gp");
+	fresh(&sim_cfg_skl4);
+	EXPECT(!wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 1ull << 4), "gctl b4");
+	EXPECT(!wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 1ull << 48), "gctl b48");
+	EXPECT(wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 0x70000000full), "gctl");
+	EXPECT(!wr_ok(MPMU_MSR_IA32_PERFEVTSEL0, 1ull << 34), "sel b34");
+	EXPECT(wr_ok(MPMU_MSR_IA32_PERFEVTSEL0, 3ull << 32), "sel tsx");
+	EXPECT(!wr_ok(MPMU_MSR_IA32_A_PMC0, 1ull << 48), "ctr b48");
+	EXPECT(!wr_ok(MPMU_MSR_IA32_FIXED_CTR_CTRL, 1ull << 12), "fxctrl");
+	EXPECT(!wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET,
+		      SIM_STATUS_CONDCHGD), "SET bit 63");
+	EXPECT(wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET,
+		     SIM_STATUS_CONDCHGD), "RESET bit 63");
+	tf_end();
+
+	tf_begin("sim/absent_msrs");
+	fresh(&sim_cfg_skl4);
+	EXPECT(!wr_ok(MPMU_MSR_IA32_A_PMC0 + 4, 0), "5th counter on skl4");
+	EXPECT(!wr_ok(MPMU_MSR_IA32_FIXED_CTR0 + 3, 0), "FC3 on skl");
+	EXPECT(!wr_ok(MPMU_MSR_IA32_PERF_METRICS, 0), "PERF_METRICS on skl");
+	EXPECT(!sim_rdpmc(&c, MPMU_RDPMC_METRICS, &v), "RDPMC metrics");
+	EXPECT(!sim_rdpmc(&c, 4, &v), "RDPMC 4");
+	EXPECT(!sim_rdpmc(&c, MPMU_RDPMC_FIXED | 3, &v), "RDPMC fixed 3");
+	EXPECT(sim_rdpmc(&c, MPMU_RDPMC_FIXED | 2, &v), "RDPMC fixed 2");
+	fresh(&sim_cfg_spr);
+	EXPECT(wr_ok(MPMU_MSR_IA32_PERF_METRICS, ~0ull), "PERF_METRICS spr");
+	EXPECT(sim_rdpmc(&c, MPMU_RDPMC_METRICS, &v) && v == ~0ull, "rdpmc");
+	tf_end();
+
+	tf_begin("sim/legacy_write_sign_extends");
+	fresh(&sim_cfg_skl4);
+	EXPECT(wr_ok(MPMU_MSR_IA32_PMC0 + 1, 0x80000001ull), "legacy");
+	EXPECT_EQ(c.gp_ctr[1].v, 0xffff80000001ull);
+	EXPECT(wr_ok(MPMU_MSR_IA32_PMC0 + 1, 0x123456789ull), "legacy");
+	EXPECT_EQ(c.gp_ctr[1].v, 0x23456789ull);
+	EXPECT(wr_ok(MPMU_MSR_IA32_A_PMC0 + 1, 0x80000001ull), "full");
+	EXPECT_EQ(c.gp_ctr[1].v, 0x80000001ull);
+	tf_end();
+
+	tf_begin("sim/count_overflow_status");
+	fresh(&sim_cfg_skl4);
+	c.gctl.v = 0;
+	wr_ok(MPMU_MSR_IA32_A_PMC0 + 2, m - 5);
+	wr_ok(MPMU_MSR_IA32_PERFEVTSEL0 + 2,
+	      0xc0 | MPMU_EVTSEL_EN | 3ull << 16);
+	c.in_guest = true;
+	sim_count(&c, &ev);
+	EXPECT_EQ(c.gp_ctr[2].v, m - 5);	/* GLOBAL_CTRL bit clear */
+	wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 1ull << 2);
+	sim_count(&c, &ev);
+	EXPECT_EQ(c.gp_ctr[2].v, 4);
+	EXPECT_EQ(c.status, 1ull << 2);
+	EXPECT_EQ(c.status_tg, 1ull << 2);
+	EXPECT_EQ(c.status_th, 0);
+	wr_ok(MPMU_MSR_IA32_PERFEVTSEL0 + 2,
+	      0xc0 | MPMU_EVTSEL_EN | 1ull << 17);
+	sim_count(&c, &ev);			/* OS only, CPL 3 */
+	EXPECT_EQ(c.gp_ctr[2].v, 4);
+	wr_ok(MPMU_MSR_IA32_FIXED_CTR_CTRL, 0x200);	/* FC2 USR */
+	wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 1ull << 34);
+	sim_count(&c, &ev);
+	EXPECT_EQ(c.fx_ctr[2].v, 30);
+	EXPECT_EQ(c.fx_ctr[2].t, T_GUEST);
+	tf_end();
+
+	tf_begin("sim/status_reset_set");
+	fresh(&sim_cfg_skl4);
+	c.write_taint = T_GUEST;
+	wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET, 0x5 | 1ull << 62);
+	EXPECT_EQ(c.status, 0x5 | 1ull << 62);
+	EXPECT_EQ(c.status_tg, 0x5 | 1ull << 62);
+	wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET, 0x1 | 1ull << 62);
+	EXPECT_EQ(c.status, 0x4);
+	EXPECT_EQ(c.status_tg, 0x4);
+	EXPECT(sim_rdmsr(&c, MPMU_MSR_IA32_PERF_GLOBAL_STATUS, &v) && v == 4,
+	       "read status");
+	tf_end();
+
+	tf_begin("sim/fc3_write_disturbs_metrics");
+	fresh(&sim_cfg_spr);
+	wr_ok(MPMU_MSR_IA32_PERF_METRICS, 0x1122334455667788ull);
+	c.write_taint = T_GUEST;
+	wr_ok(MPMU_MSR_IA32_FIXED_CTR0 + 3, 1000);
+	EXPECT(c.metrics.v != 0x1122334455667788ull, "metrics kept");
+	EXPECT(c.metrics.t & T_GUEST, "metrics taint");
+	tf_end();
+
+	tf_begin("sim/vmx_entry_exit");
+	fresh(&sim_cfg_spr);
+	c.entry_ctls = MPMU_VM_ENTRY_LOAD_PERF_GLOBAL_CTRL;
+	c.exit_ctls = MPMU_VM_EXIT_LOAD_PERF_GLOBAL_CTRL |
+		      MPMU_VM_EXIT_SAVE_PERF_GLOBAL_CTRL;
+	c.vmcs_guest_gctl.v = 0x3;
+	c.vmcs_host_gctl.v = 0;
+	EXPECT(sim_vmentry(&c), "entry");
+	EXPECT_EQ(c.gctl.v, 3);
+	wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 0x1);
+	sim_vmexit(&c);
+	EXPECT_EQ(c.vmcs_guest_gctl.v, 1);
+	EXPECT_EQ(c.gctl.v, 0);
+	c.vmcs_guest_gctl.v = 1ull << 40;	/* reserved: entry fails */
+	EXPECT(!sim_vmentry(&c), "entry with reserved GLOBAL_CTRL");
+	fresh(&sim_cfg_skl4);
+	c.entry_ctls = MPMU_VM_ENTRY_LOAD_PERF_GLOBAL_CTRL;
+	c.exit_ctls = MPMU_VM_EXIT_LOAD_PERF_GLOBAL_CTRL;
+	c.autostore_gctl = true;
+	c.vmcs_guest_gctl.v = 0x7;
+	EXPECT(sim_vmentry(&c), "entry");
+	wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 0x2);
+	sim_vmexit(&c);
+	EXPECT_EQ(c.vmcs_guest_gctl.v, 7);	/* no save control */
+	EXPECT_EQ(mpmu_hw_autostore_read(MPMU_MSR_IA32_PERF_GLOBAL_CTRL), 2);
+	EXPECT_EQ(c.gctl.v, 0);
+	EXPECT_EQ(c.faults, 0);
+	mpmu_hw_vmcs_read64(0x4402);
+	EXPECT_EQ(c.faults, 1);
+	tf_end();
+
+	tf_begin("sim/amd_guestonly_hostonly");
+	fresh(&sim_cfg_amd);
+	wr_ok(MPMU_MSR_AMD_GLOBAL_CTL, 0x3f);
+	wr_ok(MPMU_MSR_AMD_PERF_CTL0, 0xc0 | MPMU_EVTSEL_EN | 3ull << 16 |
+	      MPMU_AMD_EVTSEL_GUESTONLY);
+	wr_ok(MPMU_MSR_AMD_PERF_CTL0 + 2, 0xc0 | MPMU_EVTSEL_EN | 3ull << 16 |
+	      MPMU_AMD_EVTSEL_HOSTONLY);
+	wr_ok(SIM_MSR_K7_EVNTSEL0 + 2, 0xc0 | MPMU_EVTSEL_EN | 3ull << 16);
+	sim_count(&c, &ev);			/* host */
+	EXPECT_EQ(c.gp_ctr[0].v, 0);
+	EXPECT_EQ(c.gp_ctr[1].v, 10);
+	EXPECT_EQ(c.gp_ctr[2].v, 10);
+	EXPECT(sim_vmentry(&c), "VMRUN");
+	sim_count(&c, &ev);
+	EXPECT_EQ(c.gp_ctr[0].v, 10);
+	EXPECT_EQ(c.gp_ctr[1].v, 10);
+	EXPECT_EQ(c.gp_ctr[2].v, 20);
+	EXPECT_EQ(c.gctl.v, 0x3f);		/* VMRUN does not switch it */
+	EXPECT(!wr_ok(MPMU_MSR_AMD_GLOBAL_STATUS, 0), "status RO");
+	EXPECT(!wr_ok(MPMU_MSR_AMD_GLOBAL_CTL, 0x40), "7th counter");
+	EXPECT(wr_ok(MPMU_MSR_AMD_GLOBAL_STATUS_SET, 0x21), "set");
+	EXPECT(wr_ok(MPMU_MSR_AMD_GLOBAL_STATUS_CLR, 0x1), "clr");
+	EXPECT_EQ(c.status, 0x20);
+	tf_end();
+}
+
+/* ---- The core on hand-built states ---- */
+
+static struct world w;
+
+static void intel_world(const struct sim_config *cfg, u32 g, u32 f)
+{
+	struct gshape gs = { g, f, false };
+
+	world_init(&w, cfg, &gs, 7, 8);
+	sim_set_current(&w.cpu);
+	sim_trace_reset(&w.cpu);
+}
+
+static void expect_op(u32 *k, u32 kind, u32 reg, u64 val)
+{
+	const struct sim_op *op = &w.cpu.tr[*k];
+
+	if (*k >= w.cpu.tr_len) {
+		tf_fail(__FILE__, __LINE__, "trace ends at %u, expected op "
+			"%u reg 0x%x", *k, kind, reg);
+		return;
+	}
+	if (op->kind != kind || op->reg != reg || op->val != val)
+		tf_fail(__FILE__, __LINE__, "op %u: kind %u reg 0x%x val "
+			"0x%llx, expected kind %u reg 0x%x val 0x%llx", *k,
+			op->kind, op->reg, (unsigned long long)op->val, kind,
+			reg, (unsigned long long)val);
+	(*k)++;
+}
+
+static void core_tests(void)
+{
+	struct mpmu_ctx *x = &w.ctx;
+	u32 k = 0, i;
+
+	tf_begin("core/load_exact_sequence");
+	intel_world(&sim_cfg_skl4, 2, 2);
+	w.cpu.gctl.v = 0xf;
+	w.cpu.gp_ctr[0].v = 111;		/* host values */
+	w.cpu.gp_ctr[1].v = 222;
+	w.cpu.gp_sel[1].v = 0x4300c0;
+	w.cpu.fx_ctr[0].v = 5;
+	w.cpu.fx_ctr[1].v = 6;
+	w.cpu.status = 0x6 | SIM_STATUS_UNCORE;
+	x->gp_counter[0] = 111;			/* equal: not rewritten */
+	x->gp_counter[1] = 0x123;
+	x->gp_eventsel_hw[0] = 0x4300c0;
+	x->gp_eventsel_hw[1] = 0;
+	x->fixed_counter[0] = 0;
+	x->fixed_counter[1] = 6;
+	x->fixed_ctr_ctrl_hw = 0x33;
+	x->global_status = 0x3 | SIM_STATUS_CONDCHGD;
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 0);
+	expect_op(&k, SIM_OP_RDPMC, 0, 111);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_PERFEVTSEL0, 0x4300c0);
+	expect_op(&k, SIM_OP_RDPMC, 1, 222);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_A_PMC0 + 1, 0x123);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_PERFEVTSEL0 + 1, 0);
+	expect_op(&k, SIM_OP_RDPMC, MPMU_RDPMC_FIXED, 5);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_FIXED_CTR0, 0);
+	expect_op(&k, SIM_OP_RDPMC, MPMU_RDPMC_FIXED | 1, 6);
+	expect_op(&k, SIM_OP_RDMSR, MPMU_MSR_IA32_PERF_GLOBAL_STATUS,
+		  0x6 | SIM_STATUS_UNCORE);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET,
+		  0x4 | SIM_STATUS_UNCORE);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET, 0x1);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_FIXED_CTR_CTRL, 0x33);
+	EXPECT_EQ(w.cpu.tr_len, k);
+	EXPECT_EQ(w.cpu.status, 0x3);	/* CondChgd cannot be set */
+	EXPECT_EQ(w.cpu.gp_ctr[1].v, 0x123);
+	EXPECT_EQ(w.cpu.faults, 0);
+	tf_end();
+
+	tf_begin("core/put_exact_sequence");
+	/* Continue: VM-entry/exit with GLOBAL_CTRL 0 from the host field. */
+	sim_trace_reset(&w.cpu);
+	w.cpu.gp_ctr[0].v = 0;
+	w.cpu.status = 0x2 | 1ull << 33;
+	k = 0;
+	EXPECT_EQ(mpmu_put_guest_context(x), 0);
+	expect_op(&k, SIM_OP_RDMSR, MPMU_MSR_IA32_PERF_GLOBAL_STATUS,
+		  0x2 | 1ull << 33);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET,
+		  0x2 | 1ull << 33);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_FIXED_CTR_CTRL, 0);
+	expect_op(&k, SIM_OP_RDPMC, 0, 0);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_PERFEVTSEL0, 0);
+	expect_op(&k, SIM_OP_RDPMC, 1, 0x123);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_A_PMC0 + 1, 0);
+	expect_op(&k, SIM_OP_RDPMC, MPMU_RDPMC_FIXED, 0);
+	expect_op(&k, SIM_OP_RDPMC, MPMU_RDPMC_FIXED | 1, 6);
+	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_IA32_FIXED_CTR0 + 1, 0);
+	EXPECT_EQ(w.cpu.tr_len, k);
+	EXPECT_EQ(x->global_status, 0x2 | 1ull << 33);
+	EXPECT_EQ(x->gp_counter[0], 0);
+	EXPECT_EQ(x->gp_counter[1], 0x123);
+	EXPECT_EQ(x->fixed_counter[1], 6);
+	EXPECT_EQ(w.cpu.status, 0);
+	EXPECT_EQ(w.cpu.fx_ctrl.v, 0);
+	/* Counters the guest does not own keep the host's values. */
+	EXPECT_EQ(w.cpu.fx_ctr[2].v, 0);
+	tf_end();
+
+	tf_begin("core/put_idle_context_writes_nothing");
+	intel_world(&sim_cfg_skl8, 8, 3);
+	w.cpu.gctl.v = 0;
+	for (i = 4; i < 8; i++)
+		w.cpu.gp_ctr[i].v = 0;
+	EXPECT_EQ(mpmu_put_guest_context(x), 0);
+	EXPECT_EQ(sim_nr_writes(&w.cpu), 0);
+	EXPECT_EQ(w.cpu.tr_len, 1 + 8 + 3);
+	tf_end();
+
+	tf_begin("core/load_leaves_unowned_counters");
+	intel_world(&sim_cfg_skl8, 3, 1);
+	for (i = 0; i < 8; i++) {
+		w.cpu.gp_ctr[i].v = 1000 + i;
+		w.cpu.gp_sel[i].v = 0x4300c0 + i;
+	}
+	w.cpu.fx_ctr[2].v = 77;
+	for (i = 0; i < 3; i++)
+		x->gp_counter[i] = 5 + i;
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	for (i = 3; i < 8; i++) {
+		EXPECT_EQ(w.cpu.gp_ctr[i].v, 1000 + i);
+		EXPECT_EQ(w.cpu.gp_sel[i].v, 0x4300c0 + i);
+	}
+	for (i = 0; i < 3; i++) {
+		EXPECT_EQ(w.cpu.gp_ctr[i].v, 5 + i);
+		EXPECT_EQ(w.cpu.gp_sel[i].v, 0);
+	}
+	EXPECT_EQ(w.cpu.fx_ctr[2].v, 77);
+	EXPECT_EQ(w.cpu.gctl.v, 0);
+	tf_end();
+
+	tf_begin("core/event_filter");
+	intel_world(&sim_cfg_skl4, 4, 3);
+	core_stub_used = 0;
+	{
+		struct mpmu_event_filter f = { .nr_events = 2,
+					       .fixed_allowed = 0x5,
+					       .events = { 0x00c0, 0x412e } };
+
+		x->gp_eventsel[0] = x->gp_eventsel_hw[0] =
+			0x4300c0;			/* allowed */
+		x->gp_eventsel[1] = x->gp_eventsel_hw[1] = 0x43003c;
+		x->gp_eventsel[2] = x->gp_eventsel_hw[2] = 0x03412e;
+		x->gp_eventsel[3] = x->gp_eventsel_hw[3] = 0x4301c0;
+		x->fixed_ctr_ctrl = x->fixed_ctr_ctrl_hw = 0xbbb;
+		mpmu_refresh_event_filter(x, &f);
+		if (core_stub_used)
+			tf_skip("mpmu_refresh_event_filter not in src/");
+		EXPECT_EQ(x->gp_eventsel_hw[0], 0x4300c0);
+		EXPECT_EQ(x->gp_eventsel_hw[1], 0x03003c);
+		EXPECT_EQ(x->gp_eventsel_hw[2], 0x03412e);
+		EXPECT_EQ(x->gp_eventsel_hw[3], 0x0301c0);
+		EXPECT_EQ(x->fixed_ctr_ctrl_hw, 0xb0b);
+		EXPECT_EQ(x->gp_eventsel[1], 0x43003c);
+		EXPECT_EQ(x->fixed_ctr_ctrl, 0xbbb);
+		/* Allowing it again restores the guest's enable. */
+		f.events[1] = 0x003c;
+		f.fixed_allowed = 0x7;
+		mpmu_refresh_event_filter(x, &f);
+		EXPECT_EQ(x->gp_eventsel_hw[1], 0x43003c);
+		EXPECT_EQ(x->fixed_ctr_ctrl_hw, 0xbbb);
+	}
+	tf_end();
+	world_free(&w);
+}
+
+void run_unit_tests(void)
+{
+	sim_tests();
+	core_tests();
+}
