@@ -134,6 +134,9 @@ static int amd_load(struct mpmu_ctx *x)
 			sel &= ~MPMU_AMD_EVTSEL_GUESTONLY;
 		else
 			sel |= MPMU_AMD_EVTSEL_GUESTONLY;
+		/* As src/mpmu_amd.c: a selector that cannot count is 0. */
+		if (!(x->gp_eventsel_hw[i] & MPMU_EVTSEL_EN))
+			sel = 0;
 		wrmsr(amd_ctl(i), sel);
 	}
 	hw = rdmsr(MPMU_MSR_AMD_GLOBAL_STATUS);

@@ -541,12 +541,16 @@ bool world_check_order(struct world *w, bool load)
 					  op->reg, (unsigned long long)op->val,
 					  (unsigned long long)
 					  w->ctx.global_ctrl);
-		/* REQ-AMD-GUESTONLY. */
+		/*
+		 * REQ-AMD-GUESTONLY: every selector that can count is
+		 * GuestOnly; one that cannot (EN clear) is loaded as 0.
+		 */
 		for (k = 0; k < w->gs.nr_gp; k++) {
 			u64 sel = c->gp_sel[k].v;
 
-			if (!(sel & MPMU_AMD_EVTSEL_GUESTONLY) ||
-			    (sel & MPMU_AMD_EVTSEL_HOSTONLY))
+			if (!(sel & MPMU_EVTSEL_EN) ? sel != 0 :
+			    (!(sel & MPMU_AMD_EVTSEL_GUESTONLY) ||
+			     (sel & MPMU_AMD_EVTSEL_HOSTONLY)))
 				return world_fail(w, "load: PERF_CTL%u = 0x%llx "
 						  "not GuestOnly", k,
 						  (unsigned long long)sel);
@@ -566,9 +570,14 @@ static bool check_guest_view(struct world *w, const char *when)
 	(unsigned)(idx), (unsigned long long)(a), (unsigned long long)(b)); \
 	} while (0)
 	for (i = 0; i < w->gs.nr_gp; i++) {
+		u64 want = r->gp_sel[i].v;
+
+		/* AMD load writes 0 to a selector that cannot count. */
+		if (!intel(w) && !(want & MPMU_EVTSEL_EN))
+			want = 0;
 		CMP("gp_ctr", i, c->gp_ctr[i].v, r->gp_ctr[i].v);
 		CMP("gp_sel", i, c->gp_sel[i].v & ~(intel(w) ? 0 :
-			MPMU_AMD_EVTSEL_GUESTONLY), r->gp_sel[i].v);
+			MPMU_AMD_EVTSEL_GUESTONLY), want);
 	}
 	for (i = 0; i < w->gs.nr_fixed; i++)
 		CMP("fx_ctr", i, c->fx_ctr[i].v, r->fx_ctr[i].v);
