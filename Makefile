@@ -32,9 +32,12 @@ test:
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@$(MAKE) --no-print-directory compile-check
 	@if [ -f tests/Makefile ]; then $(MAKE) --no-print-directory -C tests run \
-		|| echo "tests: make -C tests run failed" >> $(RESULTS)/errors.txt; fi
+		|| echo "tests: make -C tests run failed" >> $(RESULTS)/errors.txt; \
+	$(MAKE) --no-print-directory -C tests coverage \
+		|| echo "tests: make -C tests coverage failed" >> $(RESULTS)/errors.txt; fi
 	@if [ -f kernel-glue/Makefile ]; then $(MAKE) --no-print-directory kernel \
 		|| echo "kernel: make kernel failed" >> $(RESULTS)/errors.txt; fi
+	@python3 proofs/render_report.py || true
 	@$(MAKE) --no-print-directory report-check \
 		|| echo "report: check failed" >> $(RESULTS)/errors.txt
 	@python3 scripts/summarize-tests.py $(RESULTS)

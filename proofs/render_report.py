@@ -220,6 +220,15 @@ def main():
                          (c["config"], c["operations"],
                           c.get("disagreements", 0))
                          for c in cross.get("configs", []))]
+    bench = os.path.join(ROOT, "report", "bench.csv")
+    if os.path.exists(bench):
+        import csv
+        rows = list(csv.DictReader(open(bench)))
+        md += ["", "Switch cost (`make bench`, report/bench.csv, "
+               "report/bench.png): %d configurations, ours <= upstream in %d."
+               % (len(rows), sum(1 for r in rows
+                                 if "pass" in [str(v).lower()
+                                               for v in r.values()]))]
     md.append("")
     # 6. Statistics
     md += ["## 6. Statistics", "",
@@ -312,6 +321,12 @@ def main():
             continue
         title, _, body = block.partition("\n")
         h.append("<h2>%s</h2><pre>%s</pre>" % (e(title), e(body)))
+    png = os.path.join(ROOT, "report", "bench.png")
+    if os.path.exists(png):
+        import base64
+        h.append("<h3>Switch cost chart</h3><img alt='bench' src='data:"
+                 "image/png;base64,%s' style='max-width:100%%'>" %
+                 base64.b64encode(open(png, "rb").read()).decode())
     h.append("</body></html>")
     with open(os.path.join(REPORT, "audit.html"), "w") as f:
         f.write("\n".join(h))

@@ -44,7 +44,7 @@ test)
 	;;
 esac
 
-want=$(echo $want | tr ' ' '\n' | sort -u | tr '\n' ' ')
+want=$(echo $want | tr ' ' '\n' | sort -u | tr '\n' ' ' | sed 's/ *$//')
 if [ -z "$want" ]; then
 	echo "ensure-tools($1): all tools present"
 	exit 0

@@ -54,6 +54,18 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
 	ctx->global_ctrl = gctl;
 }
 
+int mpmu_vmx_write_global_ctrl(struct mpmu_ctx *ctx, u64 val)
+{
+	if (val & ctx->global_ctrl_rsvd)
+		return -MPMU_EINVAL;
+	/*@ assert valid: (val & ctx->global_ctrl_rsvd) == 0; */
+	/*@ assert covered: covers(ctx->global_ctrl_rsvd, hw_rsvd_gctl); */
+	/*@ assert REQ_RSVD_guest_gctl: rsvd_free(val, hw_rsvd_gctl); */
+	mpmu_hw_vmcs_write64(MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL, val);
+	ctx->global_ctrl = val;
+	return 0;
+}
+
 void mpmu_intercept_decisions(const struct mpmu_ctx *ctx, u32 widths_equal,
 			      struct mpmu_intercepts *out)
 {

@@ -130,6 +130,34 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
 				  const struct mpmu_vmx_cfg *cfg,
 				  u32 entry_failed);
 
+/*
+ * The guest's (or the VMM's) write of PERF_GLOBAL_CTRL when it is
+ * intercepted: validate against the guest's reserved bits, then keep the
+ * context and the VMCS guest field, which the next VM-entry loads, equal.
+ * A value with a reserved bit is refused and nothing changes.
+ */
+/*@ requires \valid(ctx);
+  @ requires hw_wf && is_intel;
+  @ requires trace_room: trace_room(1);
+  @ requires A_rsvd_model: rsvd_model(ctx);
+  @ assigns ctx->global_ctrl, vmcs_guest_gctl, vmcs_host_gctl,
+  @         MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ ensures hw_wf;
+  @ ensures vmcs_host_gctl == \old(vmcs_host_gctl);
+  @ behavior valid:
+  @   assumes (val & ctx->global_ctrl_rsvd) == 0;
+  @   ensures REQ_ROUNDTRIP_write_guest_gctl: \result == 0 &&
+  @     ctx->global_ctrl == val && vmcs_guest_gctl == val;
+  @ behavior reserved:
+  @   assumes (val & ctx->global_ctrl_rsvd) != 0;
+  @   ensures REQ_VALIDATE_guest_gctl: \result == -MPMU_EINVAL &&
+  @     ctx->global_ctrl == \old(ctx->global_ctrl) &&
+  @     vmcs_guest_gctl == \old(vmcs_guest_gctl) && tr_len == \old(tr_len);
+  @ complete behaviors;
+  @ disjoint behaviors;
+  @*/
+int mpmu_vmx_write_global_ctrl(struct mpmu_ctx *ctx, u64 val);
+
 /*@ // Registers the guest owns: its own counters; PERF_METRICS with the
   @ // capability; the global MSRs once load made them the guest's.
   @ predicate guest_reads_only_owned(struct mpmu_ctx *c,
