@@ -128,17 +128,19 @@ def parse_log(log):
     return goals, smoke
 
 
-def goal_functions(report):
-    """Goal name -> function (or lemma section) from WP's JSON report."""
+def goal_functions(report, goals):
+    """Goal name -> function: the longest function name of WP's JSON
+    report that prefixes the goal name (typed_<function>_...)."""
+    fns = sorted(report.get("wp:functions", {}), key=len, reverse=True)
     owner = {}
-    for fn, gl in report.get("wp:functions", {}).items():
-        for g in gl:
-            if g != "wp:section":
-                owner["typed_" + g] = fn
-    for sec, gl in report.get("wp:axiomatics", {}).items():
-        for g in gl:
-            if g != "wp:section":
-                owner["typed_" + g] = "lemma " + (sec or "global")
+    for g in goals:
+        if g.startswith("typed_lemma_"):
+            owner[g] = "lemmas"
+            continue
+        for fn in fns:
+            if g.startswith("typed_" + fn + "_"):
+                owner[g] = fn
+                break
     return owner
 
 
@@ -162,6 +164,11 @@ def requirement_of(goal, ids):
         return "REQ-RTE"
     if "_loop_variant" in goal:
         return "REQ-TERM"
+    # WP shortens some clause names to "REQ" or "REQ_<n>"; in the
+    # invalid-input behaviors every clause is a REQ_VALIDATE one.
+    if re.search(r"_(invalid_context|reserved|other)_ensures_REQ(_\d+)?$",
+                 goal):
+        return "REQ-VALIDATE"
     m = re.search(r"_(REQ_[A-Z0-9_]+?)(?:_[a-z][a-z0-9_]*)?(?:_\d+)?$",
                   goal)
     i = goal.find("_REQ_")
@@ -242,7 +249,8 @@ def main():
     os.makedirs(BUILD, exist_ok=True)
     os.makedirs(REPORT, exist_ok=True)
     w3 = why3_config()
-    env = dict(os.environ, WHY3CONFIG=w3)
+    # Frama-C resolves relative names against $PWD, not the process cwd.
+    env = dict(os.environ, WHY3CONFIG=w3, PWD=ROOT)
     # The core and the proof-only harnesses (round-trip theorem).
     sources = sorted(glob.glob(os.path.join(ROOT, "src", "*.c"))) + \
         sorted(glob.glob(os.path.join(ROOT, "proofs", "harness", "*.c")))
@@ -295,7 +303,7 @@ def main():
         for g, i in goals2.items():
             if g in goals and i["status"] != "valid":
                 goals[g] = i
-    owner = goal_functions(json.load(open(json_out)))
+    owner = goal_functions(json.load(open(json_out)), goals)
     for g in goals:
         goals[g]["function"] = owner.get(g, "?")
 

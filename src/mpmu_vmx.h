@@ -185,6 +185,7 @@ int mpmu_vmx_write_global_ctrl(struct mpmu_ctx *ctx, u64 val);
   @ assigns *out;
   @ ensures REQ_OWN: guest_reads_only_owned(ctx, out);
   @ ensures REQ_OWN_counters: out->pass_counter_msrs == 1;
+  @ ensures REQ_OWN_rdpmc_width: out->pass_rdpmc != 0 ==> widths_equal != 0;
   @ ensures REQ_OWN_global: out->pass_global_msrs != 0 <==>
   @   (ctx->nr_gp == ctx->host_nr_gp && ctx->nr_fixed == ctx->host_nr_fixed);
   @*/
