@@ -12,6 +12,7 @@
 SRC := $(wildcard src/*.c)
 HDR := $(wildcard src/*.h spec/*.h)
 CFLAGS_CORE := -std=gnu11 -ffreestanding -fno-common -Wall -Wextra -Werror \
+	-Wdeclaration-after-statement \
 	-Wno-unused-function -Isrc -Ispec
 RESULTS := build/results
 

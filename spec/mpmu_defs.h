@@ -82,8 +82,8 @@
 #define MPMU_VM_EXIT_SAVE_PERF_GLOBAL_CTRL	(1u << 30)
 
 /* Error codes, returned negated (the glue maps them to -EINVAL etc.). */
-#define MPMU_EPERM			1	/* write to a read-only register */
-#define MPMU_ENOENT			2	/* not a PMU register of this guest */
+#define MPMU_EPERM			1	/* read-only register */
+#define MPMU_ENOENT			2	/* not this guest's register */
 #define MPMU_EINVAL			22	/* reserved bit or bad index */
 #define MPMU_EOPNOTSUPP			95	/* host PMU cannot do it */
 

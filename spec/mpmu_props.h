@@ -17,7 +17,8 @@
   @
   @ // The context describes this host (filled from CPUID by the glue).
   @ predicate host_model(struct mpmu_ctx *c) =
-  @   c->vendor == hw_vendor && c->host_nr_gp == hw_nr_gp && c->host_nr_fixed == hw_nr_fixed &&
+  @   c->vendor == hw_vendor && c->host_nr_gp == hw_nr_gp &&
+  @   c->host_nr_fixed == hw_nr_fixed &&
   @   c->host_status_set_rsvd == hw_rsvd_status_set &&
   @   ((c->flags & MPMU_CTX_HOST_PERF_METRICS) != 0 <==> hw_has_metrics != 0);
   @
@@ -117,7 +118,8 @@
   @   (MPMU_MSR_IA32_A_PMC0 <= r < MPMU_MSR_IA32_A_PMC0 + c->nr_gp) ||
   @   (MPMU_MSR_IA32_PERFEVTSEL0 <= r <
   @      MPMU_MSR_IA32_PERFEVTSEL0 + c->nr_gp) ||
-  @   (MPMU_MSR_IA32_FIXED_CTR0 <= r < MPMU_MSR_IA32_FIXED_CTR0 + c->nr_fixed) ||
+  @   (MPMU_MSR_IA32_FIXED_CTR0 <= r <
+  @      MPMU_MSR_IA32_FIXED_CTR0 + c->nr_fixed) ||
   @   r == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
   @   r == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
   @   r == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ||

@@ -31,7 +31,7 @@ struct mpmu_ctx {
 	u32 flags;
 	u64 gp_counter[MPMU_MAX_GP];
 	u64 gp_eventsel[MPMU_MAX_GP];	/* what the guest wrote */
-	u64 gp_eventsel_hw[MPMU_MAX_GP];	/* what hardware gets (filtered) */
+	u64 gp_eventsel_hw[MPMU_MAX_GP];	/* what hardware gets */
 	u64 fixed_counter[MPMU_MAX_FIXED];
 	u64 fixed_ctr_ctrl;
 	u64 fixed_ctr_ctrl_hw;
@@ -136,7 +136,8 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @   (\forall integer i; 0 <= i < ctx->nr_gp ==>
   @      hw_gp_sel[i] == ctx->gp_eventsel_hw[i]) &&
   @   hw_fx_ctrl == ctx->fixed_ctr_ctrl_hw;
-  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST, ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
+  @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
   @         ctx->perf_metrics;
   @ ensures hw_wf;
@@ -218,7 +219,8 @@ int mpmu_amd_refresh_global_ctrl(struct mpmu_ctx *ctx);
   @     !ctx_gp_ctr_msr(ctx, msr) && !ctx_gp_sel_msr(ctx, msr) &&
   @     !ctx_fx_ctr_msr(ctx, msr);
   @   ensures REQ_VALIDATE_get_global: \result == 0 || \result == -MPMU_ENOENT;
-  @   ensures REQ_VALIDATE_get_fixed_ctrl: msr == MPMU_MSR_IA32_FIXED_CTR_CTRL ==>
+  @   ensures REQ_VALIDATE_get_fixed_ctrl:
+  @     msr == MPMU_MSR_IA32_FIXED_CTR_CTRL ==>
   @     *data == ctx->fixed_ctr_ctrl;
   @   ensures REQ_VALIDATE_get_global_ctrl:
   @     msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ==> *data == ctx->global_ctrl;

@@ -69,9 +69,11 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
 	  @ loop variant ctx->nr_gp - i;
 	  @*/
 	for (i = 0; i < ctx->nr_gp; i++) {
+		u64 sel = mpmu_amd_sel_hw(ctx->gp_eventsel_hw[i]);
+
 		if (ctx->gp_counter[i] & ctx->counter_rsvd)
 			return 0;
-		if (mpmu_amd_sel_hw(ctx->gp_eventsel_hw[i]) & ctx->eventsel_rsvd)
+		if (sel & ctx->eventsel_rsvd)
 			return 0;
 	}
 	return (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;
@@ -111,7 +113,8 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
 	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
 	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
-	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 3 * i;
+	  @ loop invariant \at(tr_len, Pre) <= tr_len &&
+	  @   tr_len <= \at(tr_len, Pre) + 3 * i;
 	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
 	  @ loop assigns i, MPMU_HW_REGS,
@@ -122,9 +125,11 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 	  @ loop variant ctx->nr_gp - i;
 	  @*/
 	for (i = 0; i < ctx->nr_gp; i++) {
+		u64 sel = mpmu_amd_load_sel(ctx->gp_eventsel_hw[i]);
+
 		if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])
 			mpmu_amd_wr_counter(i, ctx->gp_counter[i]);
-		mpmu_amd_wr_eventsel(i, mpmu_amd_load_sel(ctx->gp_eventsel_hw[i]));
+		mpmu_amd_wr_eventsel(i, sel);
 	}
 }
 
@@ -167,22 +172,26 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 		return -MPMU_EINVAL;
 
 	mpmu_amd_wr_global_ctl(0);
-	/*@ assert amd_starts_quiesced(\at(tr_len, Pre)) &&
+	/*@ assert REQ_AMD_ORDER_first_op:
+	  @   amd_starts_quiesced(\at(tr_len, Pre)) &&
 	  @   tr_len == \at(tr_len, Pre) + 1; */
 	mpmu_amd_load_counters(ctx);
 	mpmu_amd_load_status(ctx->global_status, ctx->host_status_set_rsvd);
 	/*@ assert amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
-	/*@ assert guest_only_owned: \forall integer i; 0 <= i < ctx->nr_gp ==>
+	/*@ assert REQ_AMD_GUESTONLY_owned:
+	  @   \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   bit(hw_gp_sel[i], 22) ==> guest_only(hw_gp_sel[i]); */
-	/*@ assert unowned_off: \forall integer i;
+	/*@ assert REQ_AMD_GUESTONLY_unowned_off: \forall integer i;
 	  @   ctx->nr_gp <= i < MPMU_MAX_GP ==> !bit(hw_gp_sel[i], 22); */
 	/* Last: from here on the guest's counters count, in guest mode only. */
 	mpmu_amd_wr_global_ctl(ctx->global_ctrl);
-	/*@ assert no_gp_counting: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+	/*@ assert REQ_AMD_GUESTONLY_no_gp_counting:
+	  @   \forall integer i; 0 <= i < MPMU_MAX_GP ==>
 	  @   !gp_counting(i); */
-	/*@ assert no_fx_counting: \forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+	/*@ assert REQ_AMD_GUESTONLY_no_fx_counting:
+	  @   \forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
 	  @   !fx_counting(j); */
-	/*@ assert host_quiet: !pmu_active; */
+	/*@ assert REQ_AMD_GUESTONLY_host_quiet: !pmu_active; */
 	return 0;
 }
 
@@ -218,7 +227,8 @@ static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
 	  @   hw_gp_ctr[k] == \at(hw_gp_ctr[k], Pre) &&
 	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
 	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
-	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 3 * i;
+	  @ loop invariant \at(tr_len, Pre) <= tr_len &&
+	  @   tr_len <= \at(tr_len, Pre) + 3 * i;
 	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
 	  @ loop assigns i, MPMU_HW_REGS, ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
@@ -248,7 +258,8 @@ int mpmu_amd_put_guest_context(struct mpmu_ctx *ctx)
 
 	/* First: nothing the guest enabled may count from here on. */
 	mpmu_amd_wr_global_ctl(0);
-	/*@ assert amd_starts_quiesced(\at(tr_len, Pre)) &&
+	/*@ assert REQ_AMD_ORDER_first_op:
+	  @   amd_starts_quiesced(\at(tr_len, Pre)) &&
 	  @   tr_len == \at(tr_len, Pre) + 1; */
 	status = mpmu_amd_rd_global_status();
 	ctx->global_status = status;

@@ -48,7 +48,8 @@ static int mpmu_metrics_ok(const struct mpmu_ctx *ctx)
 static int mpmu_ctx_puttable(const struct mpmu_ctx *ctx)
 {
 	return ctx->vendor == MPMU_VENDOR_INTEL &&
-	       ctx->host_nr_gp <= MPMU_MAX_GP && ctx->nr_gp <= ctx->host_nr_gp &&
+	       ctx->host_nr_gp <= MPMU_MAX_GP &&
+	       ctx->nr_gp <= ctx->host_nr_gp &&
 	       ctx->host_nr_fixed <= MPMU_MAX_FIXED &&
 	       ctx->nr_fixed <= ctx->host_nr_fixed && mpmu_metrics_ok(ctx);
 }
@@ -131,7 +132,8 @@ static void mpmu_load_gp_counters(const struct mpmu_ctx *ctx)
 	  @   hw_fx_ctr[j] == \at(hw_fx_ctr[j], Pre);
 	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
 	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
-	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 3 * i;
+	  @ loop invariant \at(tr_len, Pre) <= tr_len &&
+	  @   tr_len <= \at(tr_len, Pre) + 3 * i;
 	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant no_status_writes(\at(tr_len, Pre), tr_len);
 	  @ loop invariant no_topdown_ops(\at(tr_len, Pre), tr_len);
@@ -183,7 +185,8 @@ static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
 	  @   hw_gp_sel[i] == \at(hw_gp_sel[i], Pre);
 	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
 	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
-	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 2 * j;
+	  @ loop invariant \at(tr_len, Pre) <= tr_len &&
+	  @   tr_len <= \at(tr_len, Pre) + 2 * j;
 	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant no_status_writes(\at(tr_len, Pre), tr_len);
 	  @ loop invariant no_metrics_ops(\at(tr_len, Pre), tr_len);
@@ -244,18 +247,22 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
 		return -MPMU_EINVAL;
 
 	mpmu_wr_global_ctrl(0);
-	/*@ assert starts_quiesced(\at(tr_len, Pre)) &&
+	/*@ assert REQ_ORDER_first_op: starts_quiesced(\at(tr_len, Pre)) &&
 	  @   tr_len == \at(tr_len, Pre) + 1; */
 	mpmu_load_gp_counters(ctx);
-	/*@ assert no_topdown_ops(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_METRICS_ORDER_gp:
+	  @   no_topdown_ops(\at(tr_len, Pre), tr_len); */
 	mpmu_load_fixed_counters(ctx);
-	/*@ assert no_metrics_ops(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_METRICS_ORDER_fixed:
+	  @   no_metrics_ops(\at(tr_len, Pre), tr_len); */
 	/* After the last fixed counter 3 write: it disturbs PERF_METRICS. */
 	if (ctx->flags & MPMU_CTX_PERF_METRICS)
 		mpmu_wr_perf_metrics(ctx->perf_metrics);
-	/*@ assert metrics_after_fc3(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_METRICS_ORDER_after_fc3:
+	  @   metrics_after_fc3(\at(tr_len, Pre), tr_len); */
 	mpmu_intel_load_status(ctx->global_status, ctx->host_status_set_rsvd);
-	/*@ assert metrics_after_fc3(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_METRICS_ORDER_after_fc3:
+	  @   metrics_after_fc3(\at(tr_len, Pre), tr_len); */
 	mpmu_wr_fixed_ctr_ctrl(ctx->fixed_ctr_ctrl_hw);
 	return 0;
 }
@@ -331,7 +338,8 @@ static void mpmu_put_gp_counters(struct mpmu_ctx *ctx)
 	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
 	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
 	  @ loop invariant hw_metrics == \at(hw_metrics, Pre);
-	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 3 * i;
+	  @ loop invariant \at(tr_len, Pre) <= tr_len &&
+	  @   tr_len <= \at(tr_len, Pre) + 3 * i;
 	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant no_topdown_ops(\at(tr_len, Pre), tr_len);
 	  @ loop invariant writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
@@ -394,7 +402,8 @@ static void mpmu_put_fixed_counters(struct mpmu_ctx *ctx)
 	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
 	  @ loop invariant metrics: hw_metrics == \at(hw_metrics, Pre) ||
 	  @   (j > 3 && ctx->fixed_counter[3] != 0);
-	  @ loop invariant \at(tr_len, Pre) <= tr_len <= \at(tr_len, Pre) + 2 * j;
+	  @ loop invariant \at(tr_len, Pre) <= tr_len &&
+	  @   tr_len <= \at(tr_len, Pre) + 2 * j;
 	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant no_metrics_ops(\at(tr_len, Pre), tr_len);
 	  @ loop invariant writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
@@ -432,7 +441,8 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx)
 	/* PERF_METRICS before any fixed counter 3 write, which disturbs it. */
 	if (ctx->flags & MPMU_CTX_PERF_METRICS)
 		ctx->perf_metrics = mpmu_rdpmc_metrics();
-	/*@ assert read: guest_metrics(ctx) ==> hw_metrics == ctx->perf_metrics; */
+	/*@ assert REQ_SAVE_metrics_read:
+	  @   guest_metrics(ctx) ==> hw_metrics == ctx->perf_metrics; */
 	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
 	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len) &&
 	  @   metrics_read_first(\at(tr_len, Pre), tr_len); */
@@ -440,10 +450,12 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx)
 	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
 	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len) &&
 	  @   metrics_read_first(\at(tr_len, Pre), tr_len); */
-	/*@ assert kept: guest_metrics(ctx) ==> hw_metrics == ctx->perf_metrics; */
+	/*@ assert REQ_METRICS_G2H_kept:
+	  @   guest_metrics(ctx) ==> hw_metrics == ctx->perf_metrics; */
 	mpmu_put_fixed_counters(ctx);
-	/*@ assert metrics_read_first(\at(tr_len, Pre), tr_len); */
-	/*@ assert kept_or_fc3: guest_metrics(ctx) ==>
+	/*@ assert REQ_METRICS_ORDER_read_first:
+	  @   metrics_read_first(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_METRICS_G2H_kept_or_fc3: guest_metrics(ctx) ==>
 	  @   hw_metrics == ctx->perf_metrics || ctx->fixed_counter[3] != 0; */
 	/*
 	 * Scrub PERF_METRICS after fixed counter 3, for the same reason: it

@@ -208,13 +208,15 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 			  @   ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) &&
 			  @   ctx->gp_eventsel_hw[i] == ctx->gp_eventsel[i]; */
 		} else {
-			ctx->gp_eventsel_hw[i] = sel & MPMU_NOT64(MPMU_EVTSEL_EN);
+			ctx->gp_eventsel_hw[i] =
+				sel & MPMU_NOT64(MPMU_EVTSEL_EN);
 			/*@ assert REQ_FILTER_no_enable:
 			  @   (ctx->gp_eventsel_hw[i] & MPMU_EVTSEL_EN) == 0; */
 			/*@ assert disallowed: !event_allowed(filter,
 			  @   ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) &&
 			  @   ctx->gp_eventsel_hw[i] ==
-			  @     (ctx->gp_eventsel[i] & MPMU_NOT64(MPMU_EVTSEL_EN)); */
+			  @     (ctx->gp_eventsel[i] &
+			  @      MPMU_NOT64(MPMU_EVTSEL_EN)); */
 		}
 		/*@ assert this_one: gp_filtered(filter, ctx->gp_eventsel[i],
 		  @                              ctx->gp_eventsel_hw[i]); */

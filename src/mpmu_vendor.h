@@ -68,7 +68,8 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
   @   (\forall integer i; 0 <= i < ctx->nr_gp ==>
   @      hw_gp_sel[i] == ctx->gp_eventsel_hw[i]) &&
   @   hw_fx_ctrl == ctx->fixed_ctr_ctrl_hw;
-  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST, ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
+  @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
   @         ctx->perf_metrics;
   @ ensures hw_wf;
