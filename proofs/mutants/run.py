@@ -305,7 +305,7 @@ def prove(d, files, functions, args, props=None, tag=""):
         return True, [], secs, text[-3000:]
     goals, _smoke = PROVE.parse_log(text)
     report = json.load(open(os.path.join(d, jout))) or {}
-    owner = PROVE.goal_functions(report)
+    owner = PROVE.goal_functions(report, goals)
     ids = [q["id"] for q in PROVE.load_requirements()]
     out = []
     for g, info in goals.items():
