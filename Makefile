@@ -17,7 +17,7 @@ CFLAGS_CORE := -std=gnu11 -ffreestanding -fno-common -Wall -Wextra -Werror \
 RESULTS := build/results
 
 .PHONY: all proof test kernel mutants bench soak fuzz compile-check \
-	report-check clean
+	report-check mutants-check clean
 
 all: proof test
 
@@ -38,6 +38,8 @@ test:
 		|| echo "tests: make -C tests coverage failed" >> $(RESULTS)/errors.txt; fi
 	@if [ -f kernel-glue/Makefile ]; then $(MAKE) --no-print-directory kernel \
 		|| echo "kernel: make kernel failed" >> $(RESULTS)/errors.txt; fi
+	@$(MAKE) --no-print-directory mutants-check \
+		|| echo "mutants: a mutant survived the proof" >> $(RESULTS)/errors.txt
 	@python3 proofs/render_report.py || true
 	@$(MAKE) --no-print-directory report-check \
 		|| echo "report: check failed" >> $(RESULTS)/errors.txt
@@ -63,6 +65,16 @@ compile-check:
 
 report-check:
 	@python3 scripts/check-report.py
+
+# The mutation suite as a test: a mutant killed by the proof passes.
+mutants-check:
+	@python3 proofs/mutants/run.py > $(RESULTS)/mutants.log 2>&1; rc=$$?; \
+	tail -n 3 $(RESULTS)/mutants.log; \
+	python3 -c 'import json; m = json.load(open("report/mutants.json")); \
+		print("%d passed, %d failed" % (m["killed_by_proof"], \
+		m["total"] - m["killed_by_proof"]))' > $(RESULTS)/mutants.txt \
+		|| echo "0 passed, 1 failed" > $(RESULTS)/mutants.txt; \
+	exit $$rc
 
 kernel:
 	@$(MAKE) --no-print-directory -C kernel-glue kernel
