@@ -157,18 +157,55 @@ def load_requirements():
     return reqs
 
 
-def requirement_of(goal, ids):
+_BEHAVIOR_REQS = None
+
+
+def behavior_requirements(ids):
+    """(function, behavior) -> requirement ids of its named ensures, from
+    the contracts in src/ and spec/ headers. Frama-C renames clauses of a
+    contract merged from several translation units ("REQ", "REQ_2"), so
+    such goals are attributed through their behavior."""
+    global _BEHAVIOR_REQS
+    if _BEHAVIOR_REQS is not None:
+        return _BEHAVIOR_REQS
+    out = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, "src", "*.h")) +
+                       glob.glob(os.path.join(ROOT, "spec", "*.h"))):
+        text = open(path).read()
+        for m in re.finditer(r"/\*@(.*?)\*/\s*(?:\w+\s+)+\**(mpmu_\w+)\(",
+                             text, re.S):
+            body, fn = m.group(1), m.group(2)
+            beh = None
+            for line in body.splitlines():
+                b = re.search(r"behavior\s+(\w+)\s*:", line)
+                if b:
+                    beh = b.group(1)
+                    continue
+                c = re.search(r"ensures\s+(REQ_[A-Za-z0-9_]+)\s*:", line)
+                if c and beh:
+                    rid = requirement_of("x_" + c.group(1), ids,
+                                         fallback=False)
+                    if rid:
+                        out.setdefault((fn, beh), set()).add(rid)
+    _BEHAVIOR_REQS = out
+    return out
+
+
+def requirement_of(goal, ids, fallback=True):
     """Clause names start with the requirement id (REQ_H2G_... is
     REQ-H2G); RTE guards are REQ-RTE, loop variants REQ-TERM."""
     if "_assert_rte_" in goal:
         return "REQ-RTE"
     if "_loop_variant" in goal:
         return "REQ-TERM"
-    # WP shortens some clause names to "REQ" or "REQ_<n>"; in the
-    # invalid-input behaviors every clause is a REQ_VALIDATE one.
-    if re.search(r"_(invalid_context|reserved|other)_ensures_REQ(_\d+)?$",
-                 goal):
-        return "REQ-VALIDATE"
+    # Clauses renamed "REQ" / "REQ_<n>" by Frama-C's contract merge: use
+    # the requirements of the goal's behavior when they are one.
+    m = re.match(r"typed_(\w+?)_(\w+)_ensures_REQ(?:_\d+)?$", goal)
+    if m and fallback:
+        for (fn, beh), rids in behavior_requirements(ids).items():
+            if goal.startswith("typed_%s_%s_ensures_REQ" % (fn, beh)) and \
+                    len(rids) == 1:
+                return next(iter(rids))
     m = re.search(r"_(REQ_[A-Z0-9_]+?)(?:_[a-z][a-z0-9_]*)?(?:_\d+)?$",
                   goal)
     i = goal.find("_REQ_")
