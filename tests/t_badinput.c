@@ -276,10 +276,41 @@ static void msr_api_all(void)
 
 void run_vendor_badinput_tests(void);
 
+/* The intercepted GLOBAL_CTRL write: context and VMCS field, or nothing. */
+static void vmx_write_global_ctrl_cases(void)
+{
+	u64 before_ctx, before_vmcs;
+	int rc;
+
+	tf_begin("vmx/write_global_ctrl/valid");
+	setup(&sim_cfg_skl4, 2, 3);
+	rc = mpmu_vmx_write_global_ctrl(&w.ctx, 0x700000003ull);
+	EXPECT(rc == 0, "rc %d", rc);
+	EXPECT_EQ(w.ctx.global_ctrl, 0x700000003ull);
+	EXPECT_EQ(w.cpu.vmcs_guest_gctl.v, 0x700000003ull);
+	EXPECT_EQ(w.cpu.tr_len, 1);
+	tf_end();
+	world_free(&w);
+
+	tf_begin("badinput/vmx_write_global_ctrl/reserved_bit");
+	setup(&sim_cfg_skl4, 2, 3);
+	before_ctx = w.ctx.global_ctrl;
+	before_vmcs = w.cpu.vmcs_guest_gctl.v;
+	/* Counter 2 does not exist for a 2-counter guest. */
+	rc = mpmu_vmx_write_global_ctrl(&w.ctx, 0x4ull);
+	EXPECT(rc == -MPMU_EINVAL, "rc %d", rc);
+	EXPECT_EQ(w.ctx.global_ctrl, before_ctx);
+	EXPECT_EQ(w.cpu.vmcs_guest_gctl.v, before_vmcs);
+	EXPECT_EQ(w.cpu.tr_len, 0);
+	tf_end();
+	world_free(&w);
+}
+
 void run_badinput_tests(void)
 {
 	msr_api_all();
 	load_put_cases();
+	vmx_write_global_ctrl_cases();
 	msr_cases();
 	run_vendor_badinput_tests();
 }
