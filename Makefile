@@ -33,7 +33,9 @@ test:
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@$(MAKE) --no-print-directory compile-check
 	@if [ -f tests/Makefile ]; then $(MAKE) --no-print-directory -C tests run \
+		> $(RESULTS)/sim.log 2>&1 \
 		|| echo "tests: make -C tests run failed" >> $(RESULTS)/errors.txt; \
+	grep -E '^(switch/|FAIL|[0-9]+ passed)' $(RESULTS)/sim.log; \
 	$(MAKE) --no-print-directory -C tests coverage \
 		|| echo "tests: make -C tests coverage failed" >> $(RESULTS)/errors.txt; fi
 	@if [ -f kernel-glue/Makefile ]; then $(MAKE) --no-print-directory kernel \

@@ -206,6 +206,16 @@ def main():
         md.append(md_table(res, ["suite", "passed", "failed"]))
     else:
         md.append("No test results in build/results (`make test`).")
+    simlog = os.path.join(ROOT, "build", "results", "sim.log")
+    if os.path.exists(simlog):
+        sw = re.findall(r"^switch/(\w+): (\d+) switches \((\d+) VM-entries, "
+                        r"(\d+) failed", open(simlog).read(), re.M)
+        if sw:
+            md += ["", "Simulator switches executed (load + VM-entries + "
+                   "exits + put, randomized; seed in build/results/sim.log):",
+                   "", md_table([(c, n, e, f) for c, n, e, f in sw],
+                                ["configuration", "switches", "VM-entries",
+                                 "failed VM-entries"])]
     if cov:
         tot = cov.get("total", {})
         md += ["", "Coverage of src/ under the simulator tests (%s): "
