@@ -206,8 +206,6 @@ def requirement_of(goal, ids, fallback=True):
             if goal.startswith("typed_%s_%s_ensures_REQ" % (fn, beh)) and \
                     len(rids) == 1:
                 return next(iter(rids))
-    m = re.search(r"_(REQ_[A-Z0-9_]+?)(?:_[a-z][a-z0-9_]*)?(?:_\d+)?$",
-                  goal)
     i = goal.find("_REQ_")
     if i < 0:
         return None
@@ -218,7 +216,6 @@ def requirement_of(goal, ids, fallback=True):
         if tail == key or tail.startswith(key + "_"):
             if best is None or len(key) > len(best.replace("-", "_")):
                 best = rid
-    del m
     return best
 
 
