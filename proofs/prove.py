@@ -278,6 +278,174 @@ def preconditions():
     return out
 
 
+def defined_functions(path):
+    """Functions defined in a C file (kernel style: the body's opening
+    brace is alone at the start of the line after the declarator)."""
+    text = open(path).read()
+    return re.findall(r"^[A-Za-z_][\w \t*]*?\b(\w+)\((?:[^;{]|\n)*?\)"
+                      r"\s*\n\{", text, re.M)
+
+
+def owner_of(goal, functions):
+    if goal.startswith("typed_lemma_"):
+        return "lemmas"
+    for fn in sorted(functions, key=len, reverse=True):
+        if goal.startswith("typed_" + fn + "_"):
+            return fn
+    return "?"
+
+
+def inventory(base, env, sources):
+    """All sources in one Frama-C run with no prover: the link-level check
+    of the contracts every translation unit sees, and the number of WP
+    goals of every function (the jobs must add up to it)."""
+    logp = os.path.join(BUILD, "inventory.log")
+    jout = os.path.join(BUILD, "inventory.json")
+    cmd = (base + ["-wp-prover", "none", "-wp-no-smoke-tests",
+                   "-wp-report-json", rel(jout)] + [rel(s) for s in sources])
+    with open(logp, "w") as lf:
+        r = subprocess.run(cmd, cwd=ROOT, env=env, text=True, stdout=lf,
+                           stderr=subprocess.STDOUT)
+    text = open(logp).read()
+    if r.returncode != 0:
+        print(text[-4000:])
+        sys.exit("prove: frama-c failed on the whole program (exit %d)" %
+                 r.returncode)
+    goals = re.findall(r"^\[wp\] Goal (\S+) : not tried$", text, re.M)
+    fns = list(json.load(open(jout)).get("wp:functions", {}))
+    if not goals or not fns:
+        sys.exit("prove: the whole-program inventory found no goal")
+    counts = {}
+    for g in goals:
+        f = owner_of(g, fns)
+        counts[f] = counts.get(f, 0) + 1
+    return {"counts": counts, "functions": fns,
+            "goals": set(goal_stem(g) for g in goals)}
+
+
+def goal_stem(goal):
+    """A goal's name without the _partN suffix Qed's splitting adds."""
+    return re.sub(r"_part\d+$", "", goal)
+
+
+def plan_jobs(conf, sources, inv, cost):
+    """One frama-c job per (file, prover order, smoke-call class), split so
+    no job holds more than CHUNK goals; the costliest run first (cost:
+    seconds per function measured by the last baseline update, else a
+    guess from the goal count). Each job parses one translation unit, so
+    parsing costs little, and JOBS jobs with -wp-par 1 keep both cores
+    busy while Qed simplifies (Qed runs in the Frama-C process, one goal
+    at a time)."""
+    z3_first = set(conf.get("Z3_FIRST_FCTS", "").split(","))
+    smoke_call = set(conf.get("SMOKE_CALL_FCTS", "").split(","))
+    chunk = int(conf.get("CHUNK", "100"))
+    counts = inv["counts"]
+
+    def est(fn):
+        return cost.get(fn, 0.5 * counts.get(fn, 0))
+
+    jobs, placed = [], set()
+    for src in sources:
+        classes = {}
+        for fn in defined_functions(src):
+            key = (fn in z3_first, fn in smoke_call)
+            classes.setdefault(key, []).append(fn)
+            placed.add(fn)
+        for (zf, sc), fns in sorted(classes.items()):
+            fns.sort(key=lambda f: -counts.get(f, 0))
+            groups = []
+            for fn in fns:
+                # first fit: join the lightest group that has room
+                fit = [g for g in groups
+                       if g[0] + counts.get(fn, 0) <= chunk]
+                if fit:
+                    g = min(fit, key=lambda g: g[0])
+                    g[0] += counts.get(fn, 0)
+                    g[1].append(fn)
+                else:
+                    groups.append([counts.get(fn, 0), [fn]])
+            for _n, group in groups:
+                opts = ["-wp-fct", ",".join(group), "-wp-prover",
+                        conf["Z3_FIRST_PROVERS" if zf else "PROVERS"]]
+                if sc:
+                    opts += ["-wp-smoke-dead-call"]
+                jobs.append({"file": src, "functions": group,
+                             "cost": sum(est(f) for f in group),
+                             "opts": opts})
+    missing = sorted(f for f in counts if f not in placed and f != "lemmas")
+    if missing:
+        sys.exit("prove: functions with goals but no definition found in "
+                 "the sources: " + ", ".join(missing))
+    if "lemmas" in counts:
+        jobs.append({"file": sources[0], "functions": [], "cost":
+                     est("lemmas"), "opts": ["-wp-prop=@lemma",
+                                             "-wp-no-smoke-tests",
+                                             "-wp-prover",
+                                             conf["PROVERS"]]})
+    jobs.sort(key=lambda j: -j["cost"])
+    os.makedirs(os.path.join(BUILD, "jobs"), exist_ok=True)
+    for n, j in enumerate(jobs):
+        j["name"] = "%02d-%s" % (n, os.path.basename(j["file"])[:-2])
+        j["log"] = os.path.join(BUILD, "jobs", j["name"] + ".log")
+        j["json"] = os.path.join(BUILD, "jobs", j["name"] + ".json")
+    return jobs
+
+
+def function_seconds(jobs, goals):
+    """Wall time of each job shared among its functions by goal count: the
+    cost estimate plan_jobs orders the next run by."""
+    out = {}
+    for j in jobs:
+        fns = j["functions"] or ["lemmas"]
+        n = {f: sum(1 for i in goals.values() if i["function"] == f)
+             for f in fns}
+        total = sum(n.values()) or 1
+        for f in fns:
+            out[f] = round(j["time"] * n[f] / total, 1)
+    return dict(sorted(out.items()))
+
+
+def baseline_costs(audit, bpath):
+    """The per-function cost the baseline keeps for job ordering: this
+    run's, unless it replayed goals from the WP cache (then its times say
+    nothing and the baseline's stay)."""
+    if audit["goals"]["cached"] * 10 <= audit["goals"]["total"]:
+        return audit["function_seconds"]
+    if os.path.exists(bpath):
+        return json.load(open(bpath)).get("function_seconds", {})
+    return {}
+
+
+def run_jobs(jobs, workers, env):
+    """Run the jobs, `workers` at a time, biggest first."""
+    queue, running = list(jobs), []
+    while queue or running:
+        while queue and len(running) < workers:
+            j = queue.pop(0)
+            if os.path.exists(j["json"]):
+                os.remove(j["json"])
+            j["fh"] = open(j["log"], "w")
+            j["t0"] = time.time()
+            j["proc"] = subprocess.Popen(j["cmd"], cwd=ROOT, env=env,
+                                         stdout=j["fh"],
+                                         stderr=subprocess.STDOUT)
+            running.append(j)
+        time.sleep(0.2)
+        for j in list(running):
+            if j["proc"].poll() is None:
+                continue
+            running.remove(j)
+            j["fh"].close()
+            j["rc"] = j["proc"].returncode
+            j["time"] = time.time() - j["t0"]
+            g, _ = parse_log(open(j["log"]).read())
+            ok = sum(1 for i in g.values() if i["status"] == "valid")
+            print("prove: job %-22s %4d / %-4d goals %6.1fs  %s" %
+                  (j["name"], ok, len(g), j["time"],
+                   ",".join(j["functions"]) or "lemmas"), flush=True)
+            del j["proc"], j["fh"]
+
+
 def main():
     conf = load_conf()
     os.makedirs(BUILD, exist_ok=True)
@@ -291,55 +459,50 @@ def main():
     only = os.environ.get("PROVE_FILES")
     if only:
         sources = [os.path.join(ROOT, p) for p in only.split()]
-    json_out = os.path.join(BUILD, "wp-report.json")
-    if os.path.exists(json_out):
-        os.remove(json_out)
     cache = ["-wp-cache", os.environ.get("WP_CACHE_MODE", "update"),
              "-wp-cache-dir", rel(os.path.join(BUILD, "wp-cache"))]
     base = (["frama-c"] + conf["FRAMAC_OPTS"].split() +
-            ["-cpp-extra-args=" + conf["CPP_ARGS"]] + ["-wp"])
-    cmd = (base + conf["WP_OPTS"].split() + cache +
-           ["-wp-report-json", rel(json_out)] +
-           os.environ.get("WP_EXTRA", "").split() +
-           [rel(s) for s in sources])
-    print("prove: " + " ".join(cmd))
+            ["-cpp-extra-args=" + conf["CPP_ARGS"]] + ["-wp"] +
+            conf["WP_OPTS"].split())
+    extra = os.environ.get("WP_EXTRA", "").split()
     t0 = time.time()
-    logpath = os.path.join(BUILD, "wp.log")
-    with open(logpath, "w") as lf:
-        r = subprocess.run(cmd, cwd=ROOT, env=env, text=True,
-                           stdout=lf, stderr=subprocess.STDOUT)
-    log = open(logpath).read()
-    if r.returncode != 0 or not os.path.exists(json_out):
-        print(log[-4000:])
-        sys.exit("prove: frama-c failed (exit %d)" % r.returncode)
-    smoke_log = ""
-    cmd2 = None
-    if conf.get("SMOKE_CALL_FCTS") and not os.environ.get("WP_EXTRA"):
-        cmd2 = (base + conf["SMOKE_OPTS"].split() + cache +
-                ["-wp-fct", conf["SMOKE_CALL_FCTS"]] +
-                [rel(s) for s in sources])
-        print("prove: " + " ".join(cmd2))
-        spath = os.path.join(BUILD, "wp-smoke.log")
-        with open(spath, "w") as lf:
-            r2 = subprocess.run(cmd2, cwd=ROOT, env=env, text=True,
-                                stdout=lf, stderr=subprocess.STDOUT)
-        smoke_log = open(spath).read()
-        if r2.returncode != 0:
-            print(smoke_log[-4000:])
-            sys.exit("prove: frama-c smoke pass failed (exit %d)" %
-                     r2.returncode)
+    inv = inventory(base, env, sources)
+    bpath = os.path.join(ROOT, "proofs", "baseline.json")
+    cost = {}
+    if os.path.exists(bpath):
+        cost = json.load(open(bpath)).get("function_seconds", {})
+    jobs = plan_jobs(conf, sources, inv, cost)
+    workers = int(conf.get("JOBS", "2"))
+    print("prove: %d goals in %d functions, %d frama-c jobs, %d at a "
+          "time (inventory %.1fs)" % (sum(inv["counts"].values()),
+                                      len(inv["counts"]), len(jobs),
+                                      workers, time.time() - t0))
+    for j in jobs:
+        j["cmd"] = (base + j["opts"] + cache + extra +
+                    ["-wp-report-json", rel(j["json"]), rel(j["file"])])
+    run_jobs(jobs, workers, env)
     wall = time.time() - t0
-    goals, smoke = parse_log(log)
-    if smoke_log:
-        goals2, smoke2 = parse_log(smoke_log)
-        smoke.update(smoke2)
-        # A goal proved in pass 1 must not be worse in pass 2.
-        for g, i in goals2.items():
-            if g in goals and i["status"] != "valid":
-                goals[g] = i
-    owner = goal_functions(json.load(open(json_out)), goals)
-    for g in goals:
-        goals[g]["function"] = owner.get(g, "?")
+    goals, smoke, log = {}, {}, ""
+    for j in jobs:
+        jlog = open(j["log"]).read()
+        log += jlog
+        if j["rc"] != 0:
+            print(jlog[-4000:])
+            sys.exit("prove: frama-c failed (exit %d) in job %s" %
+                     (j["rc"], j["name"]))
+        g, sm = parse_log(jlog)
+        for name, info in g.items():
+            if name in goals:
+                sys.exit("prove: goal %s proved by two jobs" % name)
+            info["function"] = owner_of(name, j["functions"])
+            goals[name] = info
+        smoke.update(sm)
+    # Partitioning must not lose a goal: every goal of the whole-program
+    # inventory is one of the jobs' goals (or was split into parts).
+    lost = sorted(inv["goals"] - set(goal_stem(g) for g in goals))
+    if lost:
+        sys.exit("prove: %d goals of the whole-program inventory are in no "
+                 "job: %s" % (len(lost), ", ".join(lost[:10])))
 
     # Unsoundness warnings: each must be listed and justified.
     allowed = []
@@ -353,7 +516,7 @@ def main():
             "might be unsound", "interpreted as reads nothing",
             "Neither code nor", "No code nor implicit assigns",
             "unsound", "Ignored", "not yet implemented")
-    for line in (log + smoke_log).splitlines():
+    for line in log.splitlines():
         if any(k in line for k in keys) and \
                 not any(a in line for a in allowed):
             bad_warn.append(line.strip())
@@ -429,8 +592,12 @@ def main():
             "commit": commit, "dirty": dirty,
             "date": datetime.datetime.now(datetime.timezone.utc)
             .strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "files": files, "command": " ".join(cmd),
-            "smoke_command": " ".join(cmd2) if cmd2 else None,
+            "files": files,
+            "command": "python3 proofs/prove.py (%d frama-c jobs, %d at a "
+            "time; each job's command under \"jobs\")" % (len(jobs), workers),
+            "jobs": [{"name": j["name"], "file": rel(j["file"]),
+                      "functions": j["functions"], "time": round(j["time"], 1),
+                      "command": " ".join(j["cmd"])} for j in jobs],
             "why3_config": rel(w3),
         },
         "tools": versions(),
@@ -458,7 +625,6 @@ def main():
     }
 
     # Baseline: a requirement Valid there must stay Valid.
-    bpath = os.path.join(ROOT, "proofs", "baseline.json")
     regress = []
     diff = {"added": [], "removed": [], "changed": []}
     if os.path.exists(bpath):
@@ -478,6 +644,7 @@ def main():
             set(p["name"] for p in audit["trusted_base"]["preconditions"])
         diff["assumptions_added"] = sorted(na - ba)
         diff["assumptions_removed"] = sorted(ba - na)
+    audit["function_seconds"] = function_seconds(jobs, goals)
     audit["baseline_diff"] = diff
     audit["baseline_regressions"] = regress
     with open(os.path.join(REPORT, "audit.json"), "w") as f:
@@ -492,6 +659,7 @@ def main():
                     set(a["function"] for a in accessors) |
                     set(p["name"] for p in
                         audit["trusted_base"]["preconditions"])),
+                "function_seconds": baseline_costs(audit, bpath),
             }, f, indent=1)
             f.write("\n")
         print("prove: baseline updated")

@@ -247,7 +247,11 @@ def main():
            "- wall time %.1fs, max goal %.2fs, sum of goal times %.1fs" %
            (g["wall_time"], g["max_time"], g["sum_time"]),
            "- prover share: " + ", ".join(
-               "%s %d" % kv for kv in sorted(g["provers"].items())), ""]
+               "%s %d" % kv for kv in sorted(g["provers"].items())),
+           "- frama-c jobs: %d, longest %.1fs (each job's command is in "
+           "audit.json, identification.jobs)" %
+           (len(ident.get("jobs", [])),
+            max([j["time"] for j in ident.get("jobs", [])] or [0.0])), ""]
     md.append(md_table([(f["name"], f["goals"], f["valid"],
                          "%.2fs" % f["time"]) for f in audit["functions"]],
                        ["function", "goals", "valid", "time"]))
