@@ -55,6 +55,26 @@ def core_objs(top):
                   for f in glob.glob(os.path.join(top, "src/*.c")))
 
 
+def amd_objs(top):
+    # As in the 6.12 build (kvm-mpmu.mk): every core file but the *vmx*
+    # ones (they call the VMCS accessors, which exist only in kvm-intel).
+    return [o for o in core_objs(top)
+            if "vmx" not in os.path.basename(o)] + ["mpmu/mpmu_glue.o"]
+
+
+def kbuild_lines(var, objs):
+    """`var += objs`, wrapped like the other multi-line lists of the
+    KVM Makefile (continuation lines aligned under the first object)."""
+    lines, cur = [], var + "\t\t+="
+    for o in objs:
+        if len((cur + " " + o).expandtabs(8)) > 76:
+            lines.append(cur + " \\")
+            cur = "\t\t\t  "
+        cur += " " + o
+    lines.append(cur)
+    return "\n".join(lines) + "\n"
+
+
 def patch1(top, work):
     d = os.path.join(work, "arch/x86/kvm/mpmu")
     os.makedirs(os.path.join(d, "spec"), exist_ok=True)
@@ -84,6 +104,11 @@ contracts are /*@ ... @*/ comments and are invisible to the compiler.
 Nothing is built yet; the accessors and the Kbuild hookup follow.""")
 
 
+def intel_kbuild(top):
+    return kbuild_lines("kvm-intel-y", core_objs(top) +
+                        ["mpmu/mpmu_glue.o", "vmx/mpmu_glue_vmx.o"])
+
+
 def patch2(top, work):
     d = os.path.join(work, "arch/x86/kvm")
     for name in ("mpmu_glue.h", "mpmu_glue.c"):
@@ -92,20 +117,12 @@ def patch2(top, work):
     vmx = unifdef70(top, "kernel-glue/mpmu_glue_vmx.c").replace(
         '#include "mpmu_glue.h"', '#include "../mpmu/mpmu_glue.h"')
     open(os.path.join(d, "vmx/mpmu_glue_vmx.c"), "w").write(vmx)
-    objs = core_objs(top) + ["mpmu/mpmu_glue.o", "vmx/mpmu_glue_vmx.o"]
-    lines, cur = [], "kvm-intel-y\t\t+="
-    for o in objs:
-        if len((cur + " " + o).expandtabs(8)) > 76:
-            lines.append(cur + " \\")
-            cur = "\t\t\t  "
-        cur += " " + o
-    lines.append(cur)
     sub(os.path.join(d, "Makefile"),
         "obj-$(CONFIG_KVM_AMD)\t+= kvm-amd.o\n",
         "obj-$(CONFIG_KVM_AMD)\t+= kvm-amd.o\n\n"
         "# Mediated PMU switch core (formally verified) and its accessors.\n"
         "ccflags-y += -I $(srctree)/arch/x86/kvm/mpmu/spec\n"
-        + "\n".join(lines) + "\n")
+        + intel_kbuild(top))
     commit(work, "KVM: VMX: Build the verified PMU core with its hardware accessors", """
 Implement the accessor prototypes the core's proofs assume (mpmu_hw.h):
 RDMSR, WRMSR, RDPMC, VMREAD/VMWRITE of 64-bit VMCS fields, and the read
@@ -210,7 +227,17 @@ static void intel_mediated_pmu_put(struct kvm_vcpu *vcpu)
 \t\twrmsrq(MSR_CORE_PERF_FIXED_CTR_CTRL, 0);
 }
 """
-INTEL_NEW = """/*
+INTEL_NEW = """/* IA32_PERF_CAPABILITIES bit 15: the host has PERF_METRICS (SDM vol. 4). */
+static bool intel_host_has_perf_metrics(void)
+{
+\tu64 caps = 0;
+
+\tif (boot_cpu_has(X86_FEATURE_PDCM))
+\t\trdmsrq(MSR_IA32_PERF_CAPABILITIES, caps);
+\treturn caps & BIT_ULL(15);
+}
+
+/*
  * struct kvm_pmu <-> the verified core's context.  The core validates the
  * context (counts, reserved bits) before touching hardware; a rejected
  * context is a KVM bug.
@@ -248,6 +275,9 @@ static void intel_pmu_to_mpmu_ctx(struct kvm_pmu *pmu, struct mpmu_ctx *ctx)
 \tctx->global_status_rsvd = pmu->global_status_rsvd;
 \t/* GLOBAL_STATUS_SET cannot set CondChgd. */
 \tctx->host_status_set_rsvd = MSR_CORE_PERF_GLOBAL_OVF_CTRL_COND_CHGD;
+\t/* The core scrubs PERF_METRICS iff the host has it. */
+\tif (intel_host_has_perf_metrics())
+\t\tctx->flags |= MPMU_CTX_HOST_PERF_METRICS;
 }
 
 static void intel_mediated_pmu_load(struct kvm_vcpu *vcpu)
@@ -322,7 +352,206 @@ The core writes PERF_GLOBAL_CTRL := 0 itself, as its proofs cannot
 assume the caller did; kvm_mediated_pmu_load() keeps its own write for
 AMD, so Intel pays one extra WRMSR per load.
 
-AMD is unchanged: the core's AMD PerfMonV2 switch is not there yet.""")
+The core's contracts (mpmu/mpmu.h) assume, for Intel:
+ - A_host_model: the context describes this host: counter counts from
+   kvm_pmu_cap, and MPMU_CTX_HOST_PERF_METRICS set exactly when the host
+   enumerates PERF_METRICS (IA32_PERF_CAPABILITIES bit 15), so that put
+   scrubs MSR_PERF_METRICS there.  XXX: kvm_pmu_cap caps the fixed
+   counters at three, so on a host with four (Icelake and later)
+   host_nr_fixed is one short of what the proofs assume; the count
+   should come from perf's uncapped capability.  XXX: the metrics flag
+   costs one RDMSR per switch; keeping it in kvm_host would read it
+   once.
+ - A_metrics_hidden: 7.0 does not give guests PERF_METRICS, so on a host
+   that has it RDPMC must exit.  It does: such hosts (Icelake and later)
+   enumerate four fixed counters, above KVM's cap of three, so
+   kvm_need_rdpmc_intercept() keeps RDPMC intercepted.
+ - A_exit_gctl_zero, A_selectors_intercepted: VM-exit loads the host's
+   PERF_GLOBAL_CTRL, which perf_load_guest_context() left 0, and the
+   event selectors and FIXED_CTR_CTRL stay intercepted for a mediated
+   vPMU, so hardware holds eventsel_hw / fixed_ctr_ctrl_hw at put.
+ - A_rsvd_model: the masks are KVM's own reserved masks.
+
+AMD keeps the generic PMC loops until the next patch switches it too.""")
+
+
+AMD_OLD = """static void amd_mediated_pmu_load(struct kvm_vcpu *vcpu)
+{
+\tstruct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
+\tu64 global_status;
+
+\trdmsrq(MSR_AMD64_PERF_CNTR_GLOBAL_STATUS, global_status);
+\t/* Clear host global_status MSR if non-zero. */
+\tif (global_status)
+\t\twrmsrq(MSR_AMD64_PERF_CNTR_GLOBAL_STATUS_CLR, global_status);
+
+\twrmsrq(MSR_AMD64_PERF_CNTR_GLOBAL_STATUS_SET, pmu->global_status);
+\twrmsrq(MSR_AMD64_PERF_CNTR_GLOBAL_CTL, pmu->global_ctrl);
+}
+
+static void amd_mediated_pmu_put(struct kvm_vcpu *vcpu)
+{
+\tstruct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
+
+\twrmsrq(MSR_AMD64_PERF_CNTR_GLOBAL_CTL, 0);
+\trdmsrq(MSR_AMD64_PERF_CNTR_GLOBAL_STATUS, pmu->global_status);
+
+\t/* Clear global status bits if non-zero */
+\tif (pmu->global_status)
+\t\twrmsrq(MSR_AMD64_PERF_CNTR_GLOBAL_STATUS_CLR, pmu->global_status);
+}
+"""
+AMD_NEW = """/*
+ * struct kvm_pmu <-> the verified core's context (PerfMonV2).  The core
+ * validates the context (counts, reserved bits) before touching hardware;
+ * a rejected context is a KVM bug.
+ */
+static void amd_pmu_to_mpmu_ctx(struct kvm_pmu *pmu, struct mpmu_ctx *ctx)
+{
+\tu32 i;
+
+\tBUILD_BUG_ON(KVM_MAX_NR_AMD_GP_COUNTERS > MPMU_AMD_MAX_GP);
+
+\tmemset(ctx, 0, sizeof(*ctx));
+\tctx->vendor = MPMU_VENDOR_AMD;
+\tctx->nr_gp = pmu->nr_arch_gp_counters;
+\tctx->host_nr_gp = kvm_pmu_cap.num_counters_gp;
+\tfor (i = 0; i < pmu->nr_arch_gp_counters; i++) {
+\t\tctx->gp_counter[i] = pmu->gp_counters[i].counter;
+\t\tctx->gp_eventsel[i] = pmu->gp_counters[i].eventsel;
+\t\tctx->gp_eventsel_hw[i] = pmu->gp_counters[i].eventsel_hw;
+\t}
+\tctx->global_ctrl = pmu->global_ctrl;
+\tctx->global_status = pmu->global_status;
+\tctx->counter_rsvd = ~pmu->counter_bitmask[KVM_PMC_GP];
+\t/* GuestOnly/HostOnly are KVM's to set in eventsel_hw, not the guest's. */
+\tctx->eventsel_rsvd = pmu->reserved_bits &
+\t\t\t     ~(AMD64_EVENTSEL_GUESTONLY | AMD64_EVENTSEL_HOSTONLY);
+\t/* No fixed counters. */
+\tctx->fixed_counter_rsvd = ~0ull;
+\tctx->fixed_ctr_ctrl_rsvd = ~0ull;
+\t/*
+\t * The GP counter mask: for a PerfMonV1 guest, pmu->global_ctrl_rsvd
+\t * stays ~0 while kvm_pmu_refresh() sets pmu->global_ctrl to all GP
+\t * enables; for PerfMonV2 both masks are equal.
+\t */
+\tctx->global_ctrl_rsvd = ~(BIT_ULL(pmu->nr_arch_gp_counters) - 1);
+\tctx->global_status_rsvd = ctx->global_ctrl_rsvd;
+\t/* PerfCntrGlobalStatusSet sets the core counters' overflow bits. */
+\tctx->host_status_set_rsvd = ~(BIT_ULL(kvm_pmu_cap.num_counters_gp) - 1);
+}
+
+static void amd_mediated_pmu_load(struct kvm_vcpu *vcpu)
+{
+\tstruct mpmu_ctx ctx;
+
+\tamd_pmu_to_mpmu_ctx(vcpu_to_pmu(vcpu), &ctx);
+\tKVM_BUG_ON(mpmu_load_guest_context(&ctx), vcpu->kvm);
+}
+
+static void amd_mediated_pmu_put(struct kvm_vcpu *vcpu)
+{
+\tstruct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
+\tstruct mpmu_ctx ctx;
+\tu32 i;
+
+\tamd_pmu_to_mpmu_ctx(pmu, &ctx);
+\tif (KVM_BUG_ON(mpmu_put_guest_context(&ctx), vcpu->kvm))
+\t\treturn;
+
+\tfor (i = 0; i < pmu->nr_arch_gp_counters; i++)
+\t\tpmu->gp_counters[i].counter = ctx.gp_counter[i];
+\tpmu->global_status = ctx.global_status;
+}
+"""
+
+
+def patch4(top, work):
+    d = os.path.join(work, "arch/x86/kvm")
+    p = os.path.join(d, "svm/pmu.c")
+    sub(p, AMD_OLD, AMD_NEW)
+    sub(p, "\t.FIXED_COUNTER_BASE = 0,\n",
+        "\t.FIXED_COUNTER_BASE = 0,\n"
+        "\t.MEDIATED_OPS_SWITCH_PMCS = true,\n")
+    sub(p, '#include "svm.h"\n', '#include "svm.h"\n#include "mpmu/mpmu.h"\n')
+    intel = intel_kbuild(top)
+    sub(os.path.join(d, "Makefile"), intel,
+        intel + kbuild_lines("kvm-amd-y", amd_objs(top)))
+    commit(work, "KVM: SVM: Switch the AMD mediated PMU through the verified core", """
+RFC, compile-untested against 7.0 (see the XXX notes): replace the
+bodies of amd_mediated_pmu_load() and amd_mediated_pmu_put() with calls
+into the verified core's AMD PerfMonV2 switch, and set
+MEDIATED_OPS_SWITCH_PMCS in amd_pmu_ops so that
+kvm_pmu_load_guest_pmcs()/kvm_pmu_put_guest_pmcs() leave the counters
+and selectors to the core, as for Intel.
+
+The core's load is one proved sequence: PerfCntrGlobalCtl := 0,
+counters (a counter whose RDPMC value already matches is not rewritten)
+and selectors, status via PerfCntrGlobalStatusClr then
+PerfCntrGlobalStatusSet, and the guest's PerfCntrGlobalCtl last.  A
+selector that can count is written with GuestOnly set and HostOnly
+clear, one that cannot (EN clear) is written 0.  Its put zeroes
+PerfCntrGlobalCtl first, saves and clears the status, then saves and
+zeroes the counters and the selectors load enabled.  SVM does not
+switch PerfCntrGlobalCtl at VMRUN/#VMEXIT; the proofs cover that order
+(REQ-AMD-ORDER) and that no guest event counts host code while
+PerfCntrGlobalCtl is non-zero in host mode (REQ-AMD-GUESTONLY).
+
+struct kvm_pmu is mapped to struct mpmu_ctx on the stack, as for Intel;
+counters and the status are copied back after a put.  Two masks are not
+taken from struct kvm_pmu as they stand:
+ - eventsel_rsvd drops GuestOnly/HostOnly from pmu->reserved_bits: they
+   are reserved for the guest, but eventsel_hw carries GuestOnly by
+   KVM's own doing (amd_pmu_set_msr()), and the core forces it anyway.
+ - global_ctrl_rsvd is the mask of the guest's GP counters: for a
+   PerfMonV1 guest pmu->global_ctrl_rsvd stays ~0 while
+   kvm_pmu_refresh() sets pmu->global_ctrl to all GP enables, which
+   hardware needs; for a PerfMonV2 guest the two masks are equal.
+
+The core's contracts (mpmu/mpmu.h) assume, for AMD:
+ - A_host_model: the context describes this host.  The vendor is AMD
+   (amd_pmu_ops); host_nr_gp is kvm_pmu_cap.num_counters_gp, perf's
+   count capped at KVM_MAX_NR_AMD_GP_COUNTERS (6, what PerfMonV2 parts
+   have so far); host_status_set_rsvd allows the overflow bits of those
+   counters only.  XXX: both come from kvm_pmu_cap, not from CPUID
+   0x80000022 or the PPR; on a part with more core counters, or whose
+   PerfCntrGlobalStatusSet accepts more bits, the equality the proofs
+   assume does not hold (the core still touches only the guest's
+   counters and sets only counter bits).
+ - A_rsvd_model: the masks cover the host's reserved bits: 48-bit
+   counters (counter_bitmask), PERF_CTL bits 19, 21, 36-39 and 42-63,
+   no fixed counters, PerfCntrGlobalCtl bits above the guest's counters
+   (amd_pmu_refresh() caps those at the host's).
+ - A_host_events_off (load): no selector of a counter the guest does
+   not own is enabled.  Upstream: kvm_mediated_pmu_load() calls
+   perf_load_guest_context() before mediated_load, which schedules out
+   all exclude_guest events, and perf refuses events that include the
+   guest while a VM with a mediated vPMU exists.  The core does not
+   check it.
+ - A_amd_host_quiet, A_amd_selectors_intercepted (put): nothing counts
+   in host mode when put starts, and each guest selector still holds
+   what load wrote.  Upstream: PERF_CTLn stay intercepted for a
+   mediated vPMU (only the counters and the global MSRs are passed
+   through), eventsel_hw changes only in KVM_REQ_PMU handling and MSR
+   emulation, which run outside the load..put window, and unowned
+   selectors are off as above.
+ - A_metrics_hidden and A_exit_gctl_zero concern Intel only.
+A context the core rejects (a count or a reserved bit) is a KVM bug
+(KVM_BUG_ON); the core checks it before any hardware access.
+
+kvm_mediated_pmu_load() keeps its PerfCntrGlobalCtl := 0 before
+perf_load_guest_lvtpc(); the core writes it again, as its proofs cannot
+assume it, so AMD pays one extra WRMSR per load.  The PerfCntrGlobalCtl
+read in svm_vcpu_run() after #VMEXIT is unchanged (the core's
+mpmu_amd_refresh_global_ctrl() is the same RDMSR).
+
+XXX: kvm-amd-y lists the objects kvm-intel-y already has (all but the
+VMX ones).  Kbuild links a copy into each module, and one into vmlinux
+when both are built in, but W=1 warns that they are "added to multiple
+modules".  The alternative is to build the vendor-neutral core and
+mpmu_glue.o into kvm.ko and export mpmu_load_guest_context() and
+mpmu_put_guest_context() with EXPORT_SYMBOL_FOR_KVM_INTERNAL, keeping
+mpmu_vmx.o and the VMX accessors in kvm-intel.""")
 
 
 VMX_OLD = """\tif (!cpu_has_save_perf_global_ctrl()) {
@@ -372,7 +601,7 @@ VMX_DECL_NEW = """\tstruct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
 """
 
 
-def patch4(top, work):
+def patch5(top, work):
     p = os.path.join(work, "arch/x86/kvm/vmx/vmx.c")
     sub(p, VMX_OLD, VMX_NEW)
     sub(p, VMX_DECL_OLD, VMX_DECL_NEW)
@@ -411,6 +640,7 @@ def main():
         patch2(top, work)
         patch3(top, work)
         patch4(top, work)
+        patch5(top, work)
         for f in glob.glob(os.path.join(out, "*.patch")):
             os.remove(f)
         os.makedirs(out, exist_ok=True)
