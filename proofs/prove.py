@@ -20,6 +20,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from update_baseline import write_baseline  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build", "proof")
 REPORT = os.path.join(ROOT, "report")
@@ -319,8 +322,7 @@ def inventory(base, env, sources):
     for g in goals:
         f = owner_of(g, fns)
         counts[f] = counts.get(f, 0) + 1
-    return {"counts": counts, "functions": fns,
-            "goals": set(goal_stem(g) for g in goals)}
+    return {"counts": counts, "goals": set(goal_stem(g) for g in goals)}
 
 
 def goal_stem(goal):
@@ -403,17 +405,6 @@ def function_seconds(jobs, goals):
         for f in fns:
             out[f] = round(j["time"] * n[f] / total, 1)
     return dict(sorted(out.items()))
-
-
-def baseline_costs(audit, bpath):
-    """The per-function cost the baseline keeps for job ordering: this
-    run's, unless it replayed goals from the WP cache (then its times say
-    nothing and the baseline's stay)."""
-    if audit["goals"]["cached"] * 10 <= audit["goals"]["total"]:
-        return audit["function_seconds"]
-    if os.path.exists(bpath):
-        return json.load(open(bpath)).get("function_seconds", {})
-    return {}
 
 
 def run_jobs(jobs, workers, env):
@@ -650,19 +641,7 @@ def main():
     with open(os.path.join(REPORT, "audit.json"), "w") as f:
         json.dump(audit, f, indent=1, sort_keys=False)
     if os.environ.get("UPDATE_BASELINE"):
-        with open(bpath, "w") as f:
-            json.dump({
-                "requirements": [{"id": q["id"], "status": q["status"],
-                                  "goals": q["goals"]} for q in reqs],
-                "goals": {g: i["status"] for g, i in sorted(goals.items())},
-                "assumptions": sorted(
-                    set(a["function"] for a in accessors) |
-                    set(p["name"] for p in
-                        audit["trusted_base"]["preconditions"])),
-                "function_seconds": baseline_costs(audit, bpath),
-            }, f, indent=1)
-            f.write("\n")
-        print("prove: baseline updated")
+        write_baseline(audit)
 
     print("TOTAL %d / %d goals valid, %d/%d smoke tests passed, %.1fs" %
           (valid, total, len(smoke) - len(smoke_failed), len(smoke), wall))
