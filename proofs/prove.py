@@ -132,19 +132,10 @@ def parse_log(log):
 
 
 def goal_functions(report, goals):
-    """Goal name -> function: the longest function name of WP's JSON
-    report that prefixes the goal name (typed_<function>_...)."""
-    fns = sorted(report.get("wp:functions", {}), key=len, reverse=True)
-    owner = {}
-    for g in goals:
-        if g.startswith("typed_lemma_"):
-            owner[g] = "lemmas"
-            continue
-        for fn in fns:
-            if g.startswith("typed_" + fn + "_"):
-                owner[g] = fn
-                break
-    return owner
+    """Goal name -> function (owner_of), the functions being those of
+    WP's JSON report."""
+    fns = list(report.get("wp:functions", {}))
+    return {g: owner_of(g, fns) for g in goals}
 
 
 def load_requirements():
@@ -290,6 +281,8 @@ def defined_functions(path):
 
 
 def owner_of(goal, functions):
+    """The function a goal belongs to: the longest function name that
+    prefixes it (typed_<function>_...); lemmas apart."""
     if goal.startswith("typed_lemma_"):
         return "lemmas"
     for fn in sorted(functions, key=len, reverse=True):
@@ -300,8 +293,8 @@ def owner_of(goal, functions):
 
 def inventory(base, env, sources):
     """All sources in one Frama-C run with no prover: the link-level check
-    of the contracts every translation unit sees, and the number of WP
-    goals of every function (the jobs must add up to it)."""
+    of the contracts every translation unit sees, the goals every job's
+    goals must cover, and the goal count per function (a cost guess)."""
     logp = os.path.join(BUILD, "inventory.log")
     jout = os.path.join(BUILD, "inventory.json")
     cmd = (base + ["-wp-prover", "none", "-wp-no-smoke-tests",
