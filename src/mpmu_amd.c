@@ -127,6 +127,12 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 	for (i = 0; i < ctx->nr_gp; i++) {
 		u64 sel = mpmu_amd_load_sel(ctx->gp_eventsel_hw[i]);
 
+		/* The per-bit step from amd_values_ok to REQ_RSVD, stated
+		 * once so the prover need not find it (12 s to 0.1 s). */
+		/*@ assert sel_rsvd: \forall integer k; 0 <= k < 64 ==>
+		  @   bit(sel, k) ==> bit(ctx->eventsel_rsvd, k) ==>
+		  @   bit(sel & ctx->eventsel_rsvd, k);
+		  @*/
 		if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])
 			mpmu_amd_wr_counter(i, ctx->gp_counter[i]);
 		mpmu_amd_wr_eventsel(i, sel);
