@@ -27,6 +27,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build", "proof")
 REPORT = os.path.join(ROOT, "report")
 CONF = os.path.join(ROOT, "proofs", "wp.conf")
+SESSION = os.path.join(BUILD, "session")
 
 
 def rel(p):
@@ -67,6 +68,41 @@ def why3_config():
             sys.exit("prove: %s not detected by Why3 (%s)" %
                      (prover, rel(path)))
     return path
+
+
+def why3_prover_ids(w3):
+    """Prover name -> WP's prover id ("Z3" -> "Z3:4.8.12") from the
+    project-local Why3 configuration."""
+    ids = {}
+    for sec in open(w3).read().split("[")[1:]:
+        name = re.search(r'^name = "([^"]+)"', sec, re.M)
+        ver = re.search(r'^version = "([^"]+)"', sec, re.M)
+        if sec.startswith("partial_prover]") or sec.startswith("prover]"):
+            if name and ver:
+                ids[name.group(1)] = "%s:%s" % (name.group(1), ver.group(1))
+    return ids
+
+
+def write_hints(hints, ids):
+    """Prover hints as WP session scripts: one file per goal naming the
+    prover to try first (build/proof/session/script/<goal>.json, the goal
+    name without the model prefix). A script holds no result: WP runs the
+    named prover with the usual timeout and, if it fails, the provers of
+    -wp-prover in order, so a stale hint costs time, never soundness."""
+    sdir = os.path.join(SESSION, "script")
+    if os.path.isdir(sdir):
+        for f in os.listdir(sdir):
+            os.remove(os.path.join(sdir, f))
+    os.makedirs(sdir, exist_ok=True)
+    n = 0
+    for goal, prover in sorted(hints.items()):
+        if prover not in ids or not goal.startswith("typed_"):
+            continue
+        with open(os.path.join(sdir, goal[len("typed_"):] + ".json"),
+                  "w") as f:
+            json.dump([{"prover": ids[prover], "verdict": "valid"}], f)
+        n += 1
+    return n
 
 
 def versions():
@@ -119,8 +155,10 @@ def parse_log(log):
                 prover = None
                 st = tag.lower()
             goals[name] = {"status": st, "prover": prover,
-                           "time": parse_time(rest), "cached": cached,
-                           "attempts": []}
+                           "time": parse_time(rest),
+                           "prover_time": parse_time(
+                               re.sub(r"\(Qed:[^)]*\)", "", rest)),
+                           "cached": cached, "attempts": []}
             last = name
             continue
         m = PROVER_RE.match(line)
@@ -129,6 +167,31 @@ def parse_log(log):
             goals[last]["time"] = max(goals[last]["time"],
                                       parse_time(m.group(2)))
     return goals, smoke
+
+
+def resolve_hinted(goals, report, fns, hints):
+    """WP prints "[Script] Goal g : Valid" for a goal proved through its
+    prover hint, without the prover or its time; the prover is read back
+    from the job's JSON report (per property, parts merged): the hinted
+    one if it closed the property, else the only one that did."""
+    props = report.get("wp:functions", {})
+    for g, info in goals.items():
+        if info["prover"] != "Script":
+            continue
+        info["hinted"] = True
+        fn = owner_of(g, fns)
+        key = goal_stem(g)[len("typed_"):]
+        fp = props.get(fn, {})
+        if key not in fp and key.startswith(fn + "_call_"):
+            key = key[len(fn + "_call_"):]
+        valid = [p for p, r in fp.get(key, {}).items()
+                 if p not in ("wp:main", "qed", "script") and
+                 isinstance(r, dict) and r.get("valid")]
+        hint = [p for p in valid if p.split(":")[0] == hints.get(g)]
+        if hint or len(valid) == 1:
+            info["prover"] = (hint or valid)[0].replace(":", " ")
+        elif g in hints:
+            info["prover"] = hints[g]
 
 
 def goal_functions(report, goals):
@@ -323,14 +386,77 @@ def goal_stem(goal):
     return re.sub(r"_part\d+$", "", goal)
 
 
+def prover_list(conf, z3_first):
+    """-wp-prover of a job: the session scripts (prover hints) first, then
+    the provers in order. WP_PROVERS=<list> (profiling a prover alone)
+    replaces both and turns the hints off."""
+    only = os.environ.get("WP_PROVERS")
+    if only:
+        return only
+    return "script," + conf["Z3_FIRST_PROVERS" if z3_first else "PROVERS"]
+
+
+# A smoke job selects properties by exclusion: WP runs the smoke tests of
+# a function only if it has a selected goal, and drops them under a
+# positive -wp-prop. Each function keeps its kind of goal with the fewest
+# goals (ties: the cheaper kind first); those goals are proved by the goal
+# jobs, and a smoke job gives them -wp-timeout 1 and ignores them.
+SMOKE_CATEGORIES = ["ensures", "rte", "requires", "check", "invariant",
+                    "variant", "assert", "assigns", "complete_behaviors",
+                    "disjoint_behaviors"]
+SMOKE_KEEP_ORDER = ["complete_behaviors,disjoint_behaviors", "check",
+                    "variant", "assigns", "ensures", "requires",
+                    "invariant", "assert"]
+
+
+def goal_kind(fn, goal):
+    """The -wp-prop category of one of fn's goals, from its name:
+    typed_<fn>[_<behavior>]_<kind>[_<clause name>], so the kind is the
+    kind word found first. None for RTE goals: they are assertions, and
+    a job that excludes @assert runs none of them."""
+    tail = goal[len("typed_" + fn):]
+    found = []
+    for mark, kind in (("_assert_rte_", None), ("_variant", "variant"),
+                       ("_invariant", "invariant"), ("_assigns", "assigns"),
+                       ("_complete_", "complete_behaviors,"
+                        "disjoint_behaviors"),
+                       ("_disjoint_", "complete_behaviors,"
+                        "disjoint_behaviors"),
+                       ("_requires", "requires"), ("_check", "check"),
+                       ("_assert", "assert"), ("_ensures", "ensures")):
+        at = tail.find(mark)
+        if at >= 0:
+            found.append((at, -len(mark), kind))
+    return min(found)[2] if found else None
+
+
+def smoke_keep(fn, inv):
+    """The categories a smoke job keeps for fn: fn's kind of goal with
+    the fewest goals in the whole-program inventory."""
+    if "by_function" not in inv:
+        inv["by_function"] = {}
+        for g in inv["goals"]:
+            inv["by_function"].setdefault(owner_of(g, inv["counts"]),
+                                          []).append(g)
+    n = {}
+    for g in inv["by_function"].get(fn, []):
+        kind = goal_kind(fn, g)
+        if kind:
+            n[kind] = n.get(kind, 0) + 1
+    if not n:
+        sys.exit("prove: no goal of %s to keep in its smoke job" % fn)
+    return min(n, key=lambda k: (n[k], SMOKE_KEEP_ORDER.index(k)))
+
+
 def plan_jobs(conf, sources, inv, cost):
-    """One frama-c job per (file, prover order, smoke-call class), split so
-    no job holds more than CHUNK goals; the costliest run first (cost:
-    seconds per function measured by the last baseline update, else a
-    guess from the goal count). Each job parses one translation unit, so
-    parsing costs little, and JOBS jobs with -wp-par 1 keep both cores
-    busy while Qed simplifies (Qed runs in the Frama-C process, one goal
-    at a time)."""
+    """Goal jobs: one per (file, prover order), split so no job holds more
+    than CHUNK goals. Smoke jobs: one per (file, dead-call class), with
+    the smoke provers only. The costliest run first (cost: seconds per
+    function measured by the last baseline update, else a guess from the
+    goal count). Each job parses one translation unit, so parsing costs
+    little, and JOBS jobs with -wp-par 1 keep both cores busy while Qed
+    simplifies (Qed runs in the Frama-C process, one goal at a time) and
+    while a job waits for its prover."""
     z3_first = set(conf.get("Z3_FIRST_FCTS", "").split(","))
     smoke_call = set(conf.get("SMOKE_CALL_FCTS", "").split(","))
     chunk = int(conf.get("CHUNK", "100"))
@@ -341,12 +467,13 @@ def plan_jobs(conf, sources, inv, cost):
 
     jobs, placed = [], set()
     for src in sources:
-        classes = {}
+        classes, smoke = {}, {}
         for fn in defined_functions(src):
-            key = (fn in z3_first, fn in smoke_call)
-            classes.setdefault(key, []).append(fn)
+            classes.setdefault(fn in z3_first, []).append(fn)
+            smoke.setdefault((fn in smoke_call, smoke_keep(fn, inv)),
+                             []).append(fn)
             placed.add(fn)
-        for (zf, sc), fns in sorted(classes.items()):
+        for zf, fns in sorted(classes.items()):
             fns.sort(key=lambda f: -counts.get(f, 0))
             groups = []
             for fn in fns:
@@ -360,37 +487,50 @@ def plan_jobs(conf, sources, inv, cost):
                 else:
                     groups.append([counts.get(fn, 0), [fn]])
             for _n, group in groups:
-                opts = ["-wp-fct", ",".join(group), "-wp-prover",
-                        conf["Z3_FIRST_PROVERS" if zf else "PROVERS"]]
-                if sc:
-                    opts += ["-wp-smoke-dead-call"]
+                opts = ["-wp-fct", ",".join(group), "-wp-no-smoke-tests",
+                        "-wp-prover", prover_list(conf, zf)]
                 jobs.append({"file": src, "functions": group,
                              "cost": sum(est(f) for f in group),
-                             "opts": opts})
+                             "opts": opts, "smoke": False})
+        for (sc, keep), fns in sorted(smoke.items()):
+            key = "smoke:%s:%d:%s" % (rel(src), sc, keep)
+            opts = ["-wp-fct", ",".join(fns), "-wp-prop=" + ",".join(
+                "-@" + c for c in SMOKE_CATEGORIES if c not in keep),
+                "-wp-timeout", "1", "-wp-prover",
+                os.environ.get("WP_PROVERS") or conf["SMOKE_PROVERS"]]
+            if sc:
+                opts += ["-wp-smoke-dead-call"]
+            jobs.append({"file": src, "functions": fns, "smoke": True,
+                         "cost": cost.get(key, 2.0 * len(fns)),
+                         "key": key, "opts": opts})
     missing = sorted(f for f in counts if f not in placed and f != "lemmas")
     if missing:
         sys.exit("prove: functions with goals but no definition found in "
                  "the sources: " + ", ".join(missing))
     if "lemmas" in counts:
         jobs.append({"file": sources[0], "functions": [], "cost":
-                     est("lemmas"), "opts": ["-wp-prop=@lemma",
-                                             "-wp-no-smoke-tests",
-                                             "-wp-prover",
-                                             conf["PROVERS"]]})
+                     est("lemmas"), "smoke": False,
+                     "opts": ["-wp-prop=@lemma", "-wp-no-smoke-tests",
+                              "-wp-prover", prover_list(conf, False)]})
     jobs.sort(key=lambda j: -j["cost"])
     os.makedirs(os.path.join(BUILD, "jobs"), exist_ok=True)
     for n, j in enumerate(jobs):
-        j["name"] = "%02d-%s" % (n, os.path.basename(j["file"])[:-2])
+        j["name"] = "%02d-%s%s" % (n, "smoke-" if j["smoke"] else "",
+                                   os.path.basename(j["file"])[:-2])
         j["log"] = os.path.join(BUILD, "jobs", j["name"] + ".log")
         j["json"] = os.path.join(BUILD, "jobs", j["name"] + ".json")
     return jobs
 
 
 def function_seconds(jobs, goals):
-    """Wall time of each job shared among its functions by goal count: the
-    cost estimate plan_jobs orders the next run by."""
+    """Wall time of each goal job shared among its functions by goal
+    count, and of each smoke job: the cost estimate plan_jobs orders the
+    next run by."""
     out = {}
     for j in jobs:
+        if j["smoke"]:
+            out[j["key"]] = round(j["time"], 1)
+            continue
         fns = j["functions"] or ["lemmas"]
         n = {f: sum(1 for i in goals.values() if i["function"] == f)
              for f in fns}
@@ -422,10 +562,15 @@ def run_jobs(jobs, workers, env):
             j["fh"].close()
             j["rc"] = j["proc"].returncode
             j["time"] = time.time() - j["t0"]
-            g, _ = parse_log(open(j["log"]).read())
-            ok = sum(1 for i in g.values() if i["status"] == "valid")
-            print("prove: job %-22s %4d / %-4d goals %6.1fs  %s" %
-                  (j["name"], ok, len(g), j["time"],
+            g, sm = parse_log(open(j["log"]).read())
+            if j["smoke"]:
+                ok = sum(1 for i in sm.values() if i["status"] == "Passed")
+                what, n = "smoke", len(sm)
+            else:
+                ok = sum(1 for i in g.values() if i["status"] == "valid")
+                what, n = "goals", len(g)
+            print("prove: job %-24s %4d / %-4d %-5s %6.1fs  %s" %
+                  (j["name"], ok, n, what, j["time"],
                    ",".join(j["functions"]) or "lemmas"), flush=True)
             del j["proc"], j["fh"]
 
@@ -444,7 +589,8 @@ def main():
     if only:
         sources = [os.path.join(ROOT, p) for p in only.split()]
     cache = ["-wp-cache", os.environ.get("WP_CACHE_MODE", "update"),
-             "-wp-cache-dir", rel(os.path.join(BUILD, "wp-cache"))]
+             "-wp-cache-dir", rel(os.path.join(BUILD, "wp-cache")),
+             "-wp-session", rel(SESSION)]
     base = (["frama-c"] + conf["FRAMAC_OPTS"].split() +
             ["-cpp-extra-args=" + conf["CPP_ARGS"]] + ["-wp"] +
             conf["WP_OPTS"].split())
@@ -455,12 +601,16 @@ def main():
     cost = {}
     if os.path.exists(bpath):
         cost = json.load(open(bpath)).get("function_seconds", {})
+    hints = {}
+    if os.path.exists(bpath) and not os.environ.get("WP_PROVERS"):
+        hints = json.load(open(bpath)).get("prover_hints", {})
+    nhints = write_hints(hints, why3_prover_ids(w3))
     jobs = plan_jobs(conf, sources, inv, cost)
-    workers = int(conf.get("JOBS", "2"))
+    workers = int(os.environ.get("PROVE_JOBS") or conf.get("JOBS", "2"))
     print("prove: %d goals in %d functions, %d frama-c jobs, %d at a "
-          "time (inventory %.1fs)" % (sum(inv["counts"].values()),
-                                      len(inv["counts"]), len(jobs),
-                                      workers, time.time() - t0))
+          "time, %d prover hints (inventory %.1fs)" %
+          (sum(inv["counts"].values()), len(inv["counts"]), len(jobs),
+           workers, nhints, time.time() - t0))
     for j in jobs:
         j["cmd"] = (base + j["opts"] + cache + extra +
                     ["-wp-report-json", rel(j["json"]), rel(j["file"])])
@@ -475,6 +625,18 @@ def main():
             sys.exit("prove: frama-c failed (exit %d) in job %s" %
                      (j["rc"], j["name"]))
         g, sm = parse_log(jlog)
+        if j["smoke"]:
+            # The goals a smoke job meets (its assigns clauses, kept so
+            # WP visits every function) are proved by the goal jobs.
+            if not sm and j["functions"]:
+                sys.exit("prove: smoke job %s ran no smoke test" % j["name"])
+            smoke.update(sm)
+            continue
+        if sm:
+            sys.exit("prove: goal job %s ran smoke tests" % j["name"])
+        if os.path.exists(j["json"]):
+            resolve_hinted(g, json.load(open(j["json"])), j["functions"],
+                           hints)
         for name, info in g.items():
             if name in goals:
                 sys.exit("prove: goal %s proved by two jobs" % name)

@@ -2,9 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Write proofs/baseline.json from the last report/audit.json, after a
 reviewed proof run: `make proof` then `python3 proofs/update_baseline.py`.
-A requirement Valid in the baseline must stay Valid (proofs/prove.py)."""
+A requirement Valid in the baseline must stay Valid (proofs/prove.py).
+
+`update_baseline.py --hints-from A.json B.json ...` re-derives the prover
+hints from the audit reports of single-prover runs (`WP_PROVERS=cvc4
+WP_CACHE_MODE=none make proof`, then the same with z3): each goal gets
+the prover that proved it fastest."""
 import json
 import os
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BASELINE = os.path.join(ROOT, "proofs", "baseline.json")
@@ -21,7 +27,42 @@ def baseline_costs(audit):
     return {}
 
 
-def write_baseline(audit):
+def prover_name(p):
+    return (p or "").split(" ")[0]
+
+
+def run_hints(audit):
+    """Goal -> the prover that proved it in this run; a goal Qed closes
+    needs none, and a goal this run did not prove keeps its old hint."""
+    old = {}
+    if os.path.exists(BASELINE):
+        old = json.load(open(BASELINE)).get("prover_hints", {})
+    hints = {}
+    for g, i in audit["goal_list"].items():
+        p = prover_name(i.get("prover"))
+        if i["status"] == "valid" and p not in ("Qed", "Script", ""):
+            hints[g] = p
+        elif i["status"] != "valid" and g in old:
+            hints[g] = old[g]
+    return hints
+
+
+def fastest_hints(audits):
+    """Goal -> the prover that proved it fastest over single-prover runs
+    (goals Qed closes get none)."""
+    best = {}
+    for a in audits:
+        for g, i in a["goal_list"].items():
+            p = prover_name(i.get("prover"))
+            if i["status"] != "valid" or p in ("Qed", "Script", ""):
+                continue
+            t = i.get("prover_time", i["time"])
+            if g not in best or t < best[g][1]:
+                best[g] = (p, t)
+    return {g: p for g, (p, _t) in sorted(best.items())}
+
+
+def write_baseline(audit, hints=None):
     tb = audit["trusted_base"]
     base = {
         "commit": audit["identification"]["commit"],
@@ -33,14 +74,24 @@ def write_baseline(audit):
         "assumptions": sorted(set(a["function"] for a in tb["accessors"]) |
                               set(p["name"] for p in tb["preconditions"])),
         "function_seconds": baseline_costs(audit),
+        # The prover WP tries first on each goal (proofs/prove.py writes
+        # them as session scripts); the others follow if it fails.
+        "prover_hints": hints if hints is not None else run_hints(audit),
     }
     with open(BASELINE, "w") as f:
         json.dump(base, f, indent=1)
         f.write("\n")
-    print("update_baseline: %d requirements, %d goals" %
-          (len(base["requirements"]), len(base["goals"])))
+    print("update_baseline: %d requirements, %d goals, %d prover hints" %
+          (len(base["requirements"]), len(base["goals"]),
+           len(base["prover_hints"])))
 
 
 if __name__ == "__main__":
-    write_baseline(json.load(open(os.path.join(ROOT, "report",
-                                               "audit.json"))))
+    audit = json.load(open(os.path.join(ROOT, "report", "audit.json")))
+    if sys.argv[1:2] == ["--hints-from"] and len(sys.argv) > 2:
+        write_baseline(audit, fastest_hints([json.load(open(p))
+                                             for p in sys.argv[2:]]))
+    elif len(sys.argv) > 1:
+        sys.exit("usage: update_baseline.py [--hints-from AUDIT.json ...]")
+    else:
+        write_baseline(audit)
