@@ -40,6 +40,10 @@ test:
 		|| echo "tests: make -C tests coverage failed" >> $(RESULTS)/errors.txt; fi
 	@if [ -f kernel-glue/Makefile ]; then $(MAKE) --no-print-directory kernel \
 		|| echo "kernel: make kernel failed" >> $(RESULTS)/errors.txt; fi
+	@RESULTS=$(RESULTS) python3 proofs/probes.py > $(RESULTS)/probes.log \
+		2>&1 || echo "probes: a trusted call leads to a contradictory" \
+		"state" >> $(RESULTS)/errors.txt; \
+	grep -E '^probes: (FAIL|self-test|[0-9]+ passed)' $(RESULTS)/probes.log; true
 	@$(MAKE) --no-print-directory mutants-check \
 		|| echo "mutants: a mutant survived the proof" >> $(RESULTS)/errors.txt
 	@python3 proofs/render_report.py || true

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Reachability probes after every call to a trusted function.
+
+WP's dead-call smoke test checks a trusted callee's postcondition alone,
+not together with its assigns frame: a contract that ensures the trace
+grew (traced{Pre, Post}) but leaves tr_len out of its assigns is
+contradictory, yet passes every smoke test, and every goal after such a
+call is proved from \\false. A dead-code smoke test at a statement after
+the call does see the frame. This check puts one there:
+
+1. copies src/, spec/ and proofs/harness/ to build/probes/tree/ and,
+   in the copy only, follows every statement that calls a trusted
+   function (the bodiless mpmu_hw_* functions of spec/) with a ghost
+   write, `/*@ ghost mpmu_probe_reached = 1; */`;
+2. runs WP's smoke tests with -wp-smoke-dead-code (CVC4, the 1 s smoke
+   timeout of proofs/wp.conf) on the functions that hold a probe; goals
+   are not proved here (`make proof` does that);
+3. fails if the smoke test of any probe fails (the state after that call
+   is contradictory), or if a probe got no smoke test;
+4. self-test: repeats step 2 on mpmu_wr_gp_counter with tr_len taken out
+   of the WRMSR accessor's assigns, and fails unless a probe catches it.
+
+Writes "N passed, N failed" (one per probe, plus the self-test) to
+build/results/probes.txt when run by `make test`.
+"""
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import prove  # noqa: E402
+
+ROOT = prove.ROOT
+WORK = os.path.join(ROOT, "build", "probes")
+TREE = os.path.join(WORK, "tree")
+GHOST_DECL = "/*@ ghost int mpmu_probe_reached; */"
+PROBE = "/*@ ghost mpmu_probe_reached = 1; */"
+# Keep one cheap kind of goal per function, or WP runs no smoke test.
+KEEP = ("assigns", "assert")
+# The self-test: the WRMSR contract without tr_len in its assigns.
+BROKEN_FROM = "assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;\n  @ ensures hw_wf;\n" \
+              "  @ ensures traced{Pre, Post}(MPMU_TR_WRMSR, msr, val);"
+BROKEN_TO = "assigns MPMU_HW_REGS, tr_kind[tr_len], tr_reg[tr_len],\n" \
+            "  @   tr_val[tr_len], tr_gctl[tr_len];\n  @ ensures hw_wf;\n" \
+            "  @ ensures traced{Pre, Post}(MPMU_TR_WRMSR, msr, val);"
+
+
+def trusted_functions():
+    """The bodiless functions whose contracts spec/ declares."""
+    names = set()
+    for h in glob.glob(os.path.join(ROOT, "spec", "*.h")):
+        names.update(re.findall(r"^\w[\w \t*]*?\b(mpmu_hw_\w+)\(.*\);$",
+                                open(h).read(), re.M))
+    return names
+
+
+def insert_probes(path, trusted):
+    """Probe every call statement of a trusted function in path; returns
+    [(line, function)] of the probes, lines counted in the new file."""
+    out, probes, fn, in_acsl = [], [], None, False
+    lines = open(path).read().split("\n")
+    last_include = max((i for i, l in enumerate(lines)
+                        if l.startswith("#include")), default=-1)
+    for i, line in enumerate(lines):
+        m = re.match(r"^\w[\w \t*]*?\b(\w+)\(", line)
+        if m and not line.rstrip().endswith(";"):
+            fn = m.group(1)
+        stripped = line.strip()
+        if stripped.startswith("/*@"):
+            in_acsl = "*/" not in stripped
+        elif in_acsl:
+            in_acsl = "*/" not in stripped
+        else:
+            call = re.match(r"^(\s*)((?:\w+\s*=\s*)?(\w+)\(.*\);)\s*$",
+                            line)
+            ret = re.match(r"^\s*return (\w+)\(.*\);\s*$", line)
+            if ret and ret.group(1) in trusted:
+                # CIL splits it into a call and `return tmp;`: WP's own
+                # dead-code test of that return is the probe.
+                probes.append((len(out) + 1, fn))
+            elif call and call.group(3) in trusted:
+                # A block, so an unbraced if/else body stays one
+                # statement.
+                line = "%s{ %s %s }" % (call.group(1), call.group(2),
+                                        PROBE)
+                probes.append((len(out) + 1, fn))
+        out.append(line)
+        if i == last_include:
+            out.append(GHOST_DECL)
+            probes = [(n + 1, f) for n, f in probes]
+    open(path, "w").write("\n".join(out))
+    return probes
+
+
+def run_smoke(tree, src, functions, conf, env, log):
+    """WP smoke tests with dead-code tests on; returns (failed lines,
+    number of dead-code smoke tests, log text)."""
+    wp_opts = [o for o in conf["WP_OPTS"].split()
+               if o != "-wp-no-smoke-dead-code"]
+    cmd = (["frama-c"] + conf["FRAMAC_OPTS"].split() +
+           ["-cpp-extra-args=" + conf["CPP_ARGS"], "-wp"] + wp_opts +
+           ["-wp-smoke-dead-code", "-wp-fct", ",".join(sorted(functions)),
+            "-wp-prop=" + ",".join("-@" + c for c in prove.SMOKE_CATEGORIES
+                                   if c not in KEEP),
+            "-wp-timeout", "1", "-wp-prover", conf["SMOKE_PROVERS"],
+            "-wp-cache", "none", os.path.relpath(src, tree)])
+    r = subprocess.run(cmd, cwd=tree, env=dict(env, PWD=tree), text=True,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    open(log, "w").write(r.stdout)
+    if r.returncode != 0:
+        sys.exit("probes: frama-c failed on %s (see %s)" %
+                 (os.path.relpath(src, tree), prove.rel(log)))
+    failed = set(int(n) for n in re.findall(
+        r"^\[wp\] \S+?:(\d+): Warning: Failed smoke-test", r.stdout, re.M))
+    dead_code = len(re.findall(r"Smoke-test \S+_wp_smoke_dead_code_s\d+",
+                               r.stdout))
+    return failed, dead_code, r.stdout
+
+
+def make_tree(dest):
+    shutil.rmtree(dest, ignore_errors=True)
+    os.makedirs(os.path.join(dest, "proofs"))
+    for d in ("src", "spec"):
+        shutil.copytree(os.path.join(ROOT, d), os.path.join(dest, d))
+    shutil.copytree(os.path.join(ROOT, "proofs", "harness"),
+                    os.path.join(dest, "proofs", "harness"))
+
+
+def main():
+    conf = prove.load_conf()
+    env = dict(os.environ, WHY3CONFIG=prove.why3_config())
+    trusted = trusted_functions()
+    if not trusted:
+        sys.exit("probes: no trusted function found in spec/")
+    make_tree(TREE)
+    passed = failed = 0
+    sources = sorted(glob.glob(os.path.join(TREE, "src", "*.c")) +
+                     glob.glob(os.path.join(TREE, "proofs", "harness",
+                                            "*.c")))
+    for src in sources:
+        probes = insert_probes(src, trusted)
+        if not probes:
+            continue
+        name = os.path.basename(src)[:-2]
+        bad, n_dead, _ = run_smoke(TREE, src, set(f for _, f in probes),
+                                   conf, env, os.path.join(
+                                       WORK, name + ".log"))
+        for line, fn in probes:
+            if line in bad:
+                failed += 1
+                print("probes: FAIL %s:%d (%s): the state after this "
+                      "trusted call is contradictory" %
+                      (prove.rel(src).replace("build/probes/tree/", ""),
+                       line, fn))
+            else:
+                passed += 1
+        if n_dead < len(probes):
+            failed += 1
+            print("probes: FAIL %s: %d probes but %d dead-code smoke tests"
+                  % (name, len(probes), n_dead))
+        print("probes: %-12s %2d probes, %d dead-code smoke tests" %
+              (name, len(probes), n_dead))
+    # Self-test: the check must catch a contract that contradicts its
+    # own assigns frame.
+    broken = os.path.join(WORK, "selftest")
+    make_tree(broken)
+    hw = os.path.join(broken, "spec", "mpmu_hw.h")
+    text = open(hw).read()
+    if text.count(BROKEN_FROM) != 1:
+        failed += 1
+        print("probes: FAIL self-test: the WRMSR contract changed; update "
+              "BROKEN_FROM")
+    else:
+        open(hw, "w").write(text.replace(BROKEN_FROM, BROKEN_TO))
+        ops = os.path.join(broken, "src", "mpmu_hw_ops.c")
+        probes = insert_probes(ops, trusted)
+        bad, _, _ = run_smoke(broken, ops, {"mpmu_wr_gp_counter"}, conf,
+                              env, os.path.join(WORK, "selftest.log"))
+        if any(line in bad for line, fn in probes
+               if fn == "mpmu_wr_gp_counter"):
+            passed += 1
+            print("probes: self-test: tr_len left out of the WRMSR "
+                  "assigns is caught")
+        else:
+            failed += 1
+            print("probes: FAIL self-test: a WRMSR contract that "
+                  "contradicts its assigns was not caught")
+    print("probes: %d passed, %d failed" % (passed, failed))
+    results = os.environ.get("RESULTS")
+    if results:
+        os.makedirs(results, exist_ok=True)
+        with open(os.path.join(results, "probes.txt"), "w") as f:
+            f.write("%d passed, %d failed\n" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
