@@ -92,7 +92,6 @@ def insert_probes(path, trusted):
         out.append(line)
         if i == last_include:
             out.append(GHOST_DECL)
-            probes = [(n + 1, f) for n, f in probes]
     open(path, "w").write("\n".join(out))
     return probes
 
@@ -100,10 +99,8 @@ def insert_probes(path, trusted):
 def run_smoke(tree, src, functions, conf, env, log):
     """WP smoke tests with dead-code tests on; returns (failed lines,
     number of dead-code smoke tests, log text)."""
-    wp_opts = [o for o in conf["WP_OPTS"].split()
-               if o != "-wp-no-smoke-dead-code"]
-    cmd = (["frama-c"] + conf["FRAMAC_OPTS"].split() +
-           ["-cpp-extra-args=" + conf["CPP_ARGS"], "-wp"] + wp_opts +
+    cmd = ([o for o in prove.frama_c_base(conf)
+            if o != "-wp-no-smoke-dead-code"] +
            ["-wp-smoke-dead-code", "-wp-fct", ",".join(sorted(functions)),
             "-wp-prop=" + ",".join("-@" + c for c in prove.SMOKE_CATEGORIES
                                    if c not in KEEP),

@@ -386,6 +386,13 @@ def goal_stem(goal):
     return re.sub(r"_part\d+$", "", goal)
 
 
+def frama_c_base(conf):
+    """frama-c and the options of proofs/wp.conf every WP run shares."""
+    return (["frama-c"] + conf["FRAMAC_OPTS"].split() +
+            ["-cpp-extra-args=" + conf["CPP_ARGS"]] + ["-wp"] +
+            conf["WP_OPTS"].split())
+
+
 def prover_list(conf, z3_first):
     """-wp-prover of a job: the session scripts (prover hints) first, then
     the provers in order. WP_PROVERS=<list> (profiling a prover alone)
@@ -450,8 +457,8 @@ def smoke_keep(fn, inv):
 
 def plan_jobs(conf, sources, inv, cost):
     """Goal jobs: one per (file, prover order), split so no job holds more
-    than CHUNK goals. Smoke jobs: one per (file, dead-call class), with
-    the smoke provers only. The costliest run first (cost: seconds per
+    than CHUNK goals. Smoke jobs: one per (file, dead-call class, kind of
+    goal kept), with the smoke provers only. The costliest run first (cost: seconds per
     function measured by the last baseline update, else a guess from the
     goal count). Each job parses one translation unit, so parsing costs
     little, and JOBS jobs with -wp-par 1 keep both cores busy while Qed
@@ -591,9 +598,7 @@ def main():
     cache = ["-wp-cache", os.environ.get("WP_CACHE_MODE", "update"),
              "-wp-cache-dir", rel(os.path.join(BUILD, "wp-cache")),
              "-wp-session", rel(SESSION)]
-    base = (["frama-c"] + conf["FRAMAC_OPTS"].split() +
-            ["-cpp-extra-args=" + conf["CPP_ARGS"]] + ["-wp"] +
-            conf["WP_OPTS"].split())
+    base = frama_c_base(conf)
     extra = os.environ.get("WP_EXTRA", "").split()
     t0 = time.time()
     inv = inventory(base, env, sources)
@@ -626,7 +631,7 @@ def main():
                      (j["rc"], j["name"]))
         g, sm = parse_log(jlog)
         if j["smoke"]:
-            # The goals a smoke job meets (its assigns clauses, kept so
+            # The goals a smoke job meets (the kind smoke_keep kept so
             # WP visits every function) are proved by the goal jobs.
             if not sm and j["functions"]:
                 sys.exit("prove: smoke job %s ran no smoke test" % j["name"])

@@ -278,9 +278,7 @@ def prove(d, files, functions, args, props=None, tag=""):
     jout = os.path.join("build", "proof", "wp-report.json")
     if os.path.exists(os.path.join(d, jout)):
         os.remove(os.path.join(d, jout))
-    cmd = (["frama-c"] + conf["FRAMAC_OPTS"].split() +
-           ["-cpp-extra-args=" + conf["CPP_ARGS"], "-wp"] +
-           conf["WP_OPTS"].split() + ["-wp-prover", conf["PROVERS"]] +
+    cmd = (PROVE.frama_c_base(conf) + ["-wp-prover", conf["PROVERS"]] +
            ["-wp-report-json", jout,
             "-wp-timeout", str(args.timeout), "-wp-par", str(args.par),
             "-wp-no-smoke-tests", "-wp-fct", ",".join(functions),
