@@ -2,24 +2,27 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Reachability probes after every call to a trusted function.
 
-WP's dead-call smoke test checks a trusted callee's postcondition alone,
-not together with its assigns frame: a contract that ensures the trace
-grew (traced{Pre, Post}) but leaves tr_len out of its assigns is
-contradictory, yet passes every smoke test, and every goal after such a
-call is proved from \\false. A dead-code smoke test at a statement after
-the call does see the frame. This check puts one there:
+A trusted contract (a bodiless mpmu_hw_* of spec/) can contradict itself,
+for instance ensure the trace grew (traced{Pre, Post}) while leaving
+tr_len out of its assigns; every goal after such a call is then proved
+from \\false. `make proof` catches that with WP's dead-call smoke tests,
+which see the returning path only because every trusted contract says
+`exits \\false` (spec/mpmu_hw.h). This check is a second, independent
+one: a dead-code smoke test at a statement after each call.
 
 1. copies src/, spec/ and proofs/harness/ to build/probes/tree/ and,
    in the copy only, follows every statement that calls a trusted
-   function (the bodiless mpmu_hw_* functions of spec/) with a ghost
-   write, `/*@ ghost mpmu_probe_reached = 1; */`;
+   function with a ghost write, `/*@ ghost mpmu_probe_reached = 1; */`;
 2. runs WP's smoke tests with -wp-smoke-dead-code (CVC4, the 1 s smoke
    timeout of proofs/wp.conf) on the functions that hold a probe; goals
    are not proved here (`make proof` does that);
 3. fails if the smoke test of any probe fails (the state after that call
    is contradictory), or if a probe got no smoke test;
-4. self-test: repeats step 2 on mpmu_wr_gp_counter with tr_len taken out
-   of the WRMSR accessor's assigns, and fails unless a probe catches it.
+4. self-tests, on mpmu_wr_gp_counter with tr_len taken out of the WRMSR
+   accessor's assigns: a probe must catch it, and so must the dead-call
+   smoke test `make proof` runs (its smoke-job options, no probe); and
+   with `exits \\false` taken out of that broken contract, the dead-call
+   smoke test must pass, which shows what the clause is for.
 
 Writes "N passed, N failed" (one per probe, plus the self-test) to
 build/results/probes.txt when run by `make test`.
@@ -43,11 +46,15 @@ PROBE = "/*@ ghost mpmu_probe_reached = 1; */"
 # Keep one cheap kind of goal per function, or WP runs no smoke test.
 KEEP = ("assigns", "assert")
 # The self-test: the WRMSR contract without tr_len in its assigns.
-BROKEN_FROM = "assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;\n  @ ensures hw_wf;\n" \
+BROKEN_FROM = "assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;\n" \
+              "  @ exits \\false;\n  @ ensures hw_wf;\n" \
               "  @ ensures traced{Pre, Post}(MPMU_TR_WRMSR, msr, val);"
 BROKEN_TO = "assigns MPMU_HW_REGS, tr_kind[tr_len], tr_reg[tr_len],\n" \
-            "  @   tr_val[tr_len], tr_gctl[tr_len];\n  @ ensures hw_wf;\n" \
+            "  @   tr_val[tr_len], tr_gctl[tr_len];\n" \
+            "  @ exits \\false;\n  @ ensures hw_wf;\n" \
             "  @ ensures traced{Pre, Post}(MPMU_TR_WRMSR, msr, val);"
+EXITS = "  @ exits \\false;\n  @ ensures hw_wf;\n" \
+        "  @ ensures traced{Pre, Post}(MPMU_TR_WRMSR, msr, val);"
 
 
 def trusted_functions():
@@ -119,6 +126,28 @@ def run_smoke(tree, src, functions, conf, env, log):
     return failed, dead_code, r.stdout
 
 
+def dead_call_smoke(tree, src, fn, conf, env, log):
+    """The dead-call smoke tests of fn as a `make proof` smoke job runs
+    them (smoke_keep, SMOKE_PROVERS, 1 s); returns the failed ones."""
+    cmd = (prove.frama_c_base(conf) +
+           ["-wp-smoke-dead-call", "-wp-fct", fn,
+            "-wp-prop=" + ",".join("-@" + c for c in prove.SMOKE_CATEGORIES
+                                   if c != "assigns"),
+            "-wp-timeout", "1", "-wp-prover", conf["SMOKE_PROVERS"],
+            "-wp-cache", "none", os.path.relpath(src, tree)])
+    r = subprocess.run(cmd, cwd=tree, env=dict(env, PWD=tree), text=True,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    open(log, "w").write(r.stdout)
+    if r.returncode != 0:
+        sys.exit("probes: frama-c failed on %s (see %s)" %
+                 (os.path.relpath(src, tree), prove.rel(log)))
+    if not re.search(r"Smoke-test \S+_wp_smoke_dead_call_s\d+", r.stdout):
+        sys.exit("probes: no dead-call smoke test ran (see %s)" %
+                 prove.rel(log))
+    return re.findall(r"^\[wp\] \[Failed\] Smoke-test (\S+_wp_smoke_"
+                      r"dead_call_s\d+)", r.stdout, re.M)
+
+
 def make_tree(dest):
     shutil.rmtree(dest, ignore_errors=True)
     os.makedirs(os.path.join(dest, "proofs"))
@@ -187,6 +216,34 @@ def main():
             failed += 1
             print("probes: FAIL self-test: a WRMSR contract that "
                   "contradicts its assigns was not caught")
+        # The same broken contract, in make proof's own smoke tests.
+        make_tree(broken)
+        open(hw, "w").write(text.replace(BROKEN_FROM, BROKEN_TO))
+        if dead_call_smoke(broken, ops, "mpmu_wr_gp_counter", conf, env,
+                           os.path.join(WORK, "selftest-smoke.log")):
+            passed += 1
+            print("probes: self-test: make proof's dead-call smoke test "
+                  "catches it too")
+        else:
+            failed += 1
+            print("probes: FAIL self-test: make proof's dead-call smoke "
+                  "test missed the broken WRMSR contract")
+        # Without `exits \false` the exit path hides it (WP 25).
+        lax = text.replace(BROKEN_FROM, BROKEN_TO).replace(
+            EXITS, EXITS.replace("  @ exits \\false;\n", ""), 1)
+        open(hw, "w").write(lax)
+        if not dead_call_smoke(broken, ops, "mpmu_wr_gp_counter", conf,
+                               env, os.path.join(WORK,
+                                                 "selftest-exits.log")):
+            passed += 1
+            print("probes: self-test: without exits \\false the "
+                  "dead-call smoke test misses it (why the clause is "
+                  "there)")
+        else:
+            failed += 1
+            print("probes: FAIL self-test: the dead-call smoke test "
+                  "caught the broken contract without exits \\false; "
+                  "the comment in spec/mpmu_hw.h is out of date")
     print("probes: %d passed, %d failed" % (passed, failed))
     results = os.environ.get("RESULTS")
     if results:

@@ -11,6 +11,16 @@
  *
  * Ghost state lives in ACSL comments only: gcc and Kbuild see the plain
  * prototypes.
+ *
+ * Every trusted function here and in mpmu_vmx_model.h/mpmu_vmx_trans.h
+ * says `exits \false`: it returns to its caller (the kernel primitives
+ * behind them never end the program; a faulting WRMSR is fixed up and
+ * returns). Without it WP keeps an "exits" path after each call, and its
+ * dead-call smoke test, which asks whether some path leaves the call,
+ * passes even when the returning postcondition or the assigns frame is
+ * contradictory (measured: a WRMSR contract without tr_len in its assigns,
+ * and a behavior ensuring hw_nr_gp > MPMU_MAX_GP, passed before and fail
+ * with it).
  */
 #ifndef MPMU_HW_H
 #define MPMU_HW_H
@@ -259,6 +269,7 @@
   @ requires REQ_RSVD_writable: wrmsr_writable(msr);
   @ requires REQ_RSVD_reserved_bits: wrmsr_rsvd_free(msr, val);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures traced{Pre, Post}(MPMU_TR_WRMSR, msr, val);
   @ behavior gp_counter:
@@ -335,6 +346,7 @@ void mpmu_hw_wrmsr(u32 msr, u64 val);
   @   (is_amd && (msr == MPMU_MSR_AMD_GLOBAL_STATUS ||
   @               msr == MPMU_MSR_AMD_GLOBAL_CTL));
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
   @ ensures traced{Pre, Post}(MPMU_TR_RDMSR, msr, \result);
@@ -364,6 +376,7 @@ u64 mpmu_hw_rdmsr(u32 msr);
   @ requires trace_room: trace_room(1);
   @ requires valid_index: rdpmc_valid(ecx);
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
   @ ensures traced{Pre, Post}(MPMU_TR_RDPMC, ecx, \result);

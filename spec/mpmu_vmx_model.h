@@ -37,6 +37,7 @@
   @ requires trace_room: trace_room(1);
   @ requires field: field == MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
   @ ensures traced{Pre, Post}(MPMU_TR_VMREAD, field, \result);
@@ -56,6 +57,7 @@ u64 mpmu_hw_vmcs_read64(u32 field);
   @ requires REQ_RSVD_vmcs_gctl: rsvd_free(val, hw_rsvd_gctl);
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT, vmcs_guest_gctl,
   @         vmcs_host_gctl;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
   @ ensures traced{Pre, Post}(MPMU_TR_VMWRITE, field, val);
@@ -79,6 +81,7 @@ void mpmu_hw_vmcs_write64(u32 field, u64 val);
   @ requires listed: msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL &&
   @                  vmcs_autostore_gctl_on != 0;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
   @ ensures traced{Pre, Post}(MPMU_TR_RDMSR, msr, \result);

@@ -21,6 +21,7 @@ struct mpmu_ctx;
   @                          MPMU_VM_ENTRY_LOAD_PERF_GLOBAL_CTRL);
   @ requires REQ_RSVD_entry: rsvd_free(vmcs_guest_gctl, hw_rsvd_gctl);
   @ assigns hw_gctl, MPMU_HW_COUNTING;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures loaded: hw_gctl == vmcs_guest_gctl;
   @ ensures hw_step{Pre, Post}(MPMU_RK_GCTL, 0);
@@ -35,6 +36,7 @@ void mpmu_hw_vm_entry(void);
 /*@ requires hw_wf;
   @ requires rsvd_free(vmcs_host_gctl, hw_rsvd_gctl);
   @ assigns hw_gctl, MPMU_HW_COUNTING;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures host_loaded: ctl(vmcs_exit_ctls, MPMU_VM_EXIT_LOAD_PERF_GLOBAL_CTRL)
   @   ==> hw_gctl == vmcs_host_gctl;
@@ -55,6 +57,7 @@ void mpmu_hw_vm_entry_fails(void);
   @ assigns hw_gp_ctr[0 .. MPMU_MAX_GP - 1],
   @         hw_fx_ctr[0 .. MPMU_MAX_FIXED - 1], hw_gstatus, hw_metrics,
   @         hw_gctl;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures unowned_gp: \forall integer i; ctx->nr_gp <= i < MPMU_MAX_GP ==>
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]);
@@ -77,6 +80,7 @@ void mpmu_hw_guest_run(const struct mpmu_ctx *ctx);
 /*@ requires hw_wf;
   @ requires rsvd_free(vmcs_host_gctl, hw_rsvd_gctl);
   @ assigns hw_gctl, MPMU_HW_COUNTING, vmcs_guest_gctl, vmcs_autostore_gctl;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures saved: ctl(vmcs_exit_ctls, MPMU_VM_EXIT_SAVE_PERF_GLOBAL_CTRL) ?
   @   vmcs_guest_gctl == \old(hw_gctl) :
