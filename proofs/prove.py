@@ -302,8 +302,8 @@ def trusted_base():
             before = text[:m.start()]
             cstart = before.rfind("/*\n")
             doc = before[cstart:].split("*/")[0] if cstart >= 0 else ""
-            refs = re.findall(r"\(([^()]*(?:SDM|APM|PPR|kernel|vmx)[^()]*)\)",
-                              doc)
+            refs = [re.sub(r"\s*\n\s*\*\s*", " ", r) for r in re.findall(
+                r"\(([^()]*(?:SDM|APM|PPR|kernel|vmx)[^()]*)\)", doc)]
             reqs = sorted(set(re.findall(r"REQ-[A-Z0-9-]+", doc)))
             contract = before[before.rfind("/*@"):]
             has = contract.strip().endswith("*/") and "/*@" in contract

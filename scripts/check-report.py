@@ -57,6 +57,16 @@ if os.path.exists(page):
               "status cell of %s" % rid)
         check("href=\"#clause-" in body or "WP-generated" in body,
               "%s links to its clauses" % rid)
+apath = os.path.join(ROOT, "report", "audit.json")
+if os.path.exists(apath):
+    acc = json.load(open(apath)).get("trusted_base", {}).get("accessors", [])
+    check(len(acc) > 0, "audit.json lists the trusted accessors")
+    for a in acc:
+        # exits \false: the dead-call smoke tests see the contract whole.
+        check(a.get("returns") is True and a.get("reference") and
+              a.get("requirements"),
+              "%s: exits \\false, a reference and a requirement id" %
+              a.get("function"))
 print("check-report: %d passed, %d failed" % (passed, failed))
 with open(out, "w") as f:
     f.write("%d passed, %d failed\n" % (passed, failed))

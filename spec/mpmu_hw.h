@@ -338,7 +338,7 @@ void mpmu_hw_wrmsr(u32 msr, u64 val);
  * GLOBAL_STATUS and, on AMD after #VMEXIT, PerfCntrGlobalCtl (which SVM
  * does not switch) only:
  * counters are read with RDPMC and selectors/FIXED_CTR_CTRL are always
- * intercepted, so the context copy is authoritative.
+ * intercepted, so the context copy is authoritative. REQ-SAVE.
  */
 /*@ requires hw_wf;
   @ requires trace_room: trace_room(1);
@@ -371,6 +371,7 @@ u64 mpmu_hw_rdmsr(u32 msr);
 /*
  * RDPMC (SDM Vol. 2B RDPMC): ECX = i reads GP counter i, bit 30 | j fixed
  * counter j, bit 29 PERF_METRICS. Any other encoding #GPs. Trusted.
+ * REQ-SAVE, REQ-METRICS-G2H.
  */
 /*@ requires hw_wf;
   @ requires trace_room: trace_room(1);

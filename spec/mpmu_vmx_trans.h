@@ -29,9 +29,9 @@ struct mpmu_ctx;
 void mpmu_hw_vm_entry(void);
 
 /*
- * Failed VM-entry after the checks of 27.3.1 (27.8): no guest code runs,
- * nothing is saved or stored, host state is loaded as for a VM-exit.
- * REQ-ROUNDTRIP.
+ * Failed VM-entry after the checks of 27.3.1 (SDM Vol. 3C 27.8): no guest
+ * code runs, nothing is saved or stored, host state is loaded as for a
+ * VM-exit. REQ-ROUNDTRIP.
  */
 /*@ requires hw_wf;
   @ requires rsvd_free(vmcs_host_gctl, hw_rsvd_gctl);
@@ -50,7 +50,10 @@ void mpmu_hw_vm_entry_fails(void);
  * MSRs, PERF_METRICS with the capability), never a selector or
  * FIXED_CTR_CTRL (always intercepted). Its GLOBAL_CTRL has no reserved bit
  * (a guest WRMSR with one #GPs), and the guest's reserved mask covers the
- * enable bits of counters it does not have, so those do not count.
+ * enable bits of counters it does not have, so those do not count
+ * (SDM Vol. 3B 20.2, counting and the global MSRs; kernel
+ * arch/x86/kvm/vmx/pmu_intel.c, the mediated PMU intercepts).
+ * REQ-ROUNDTRIP.
  */
 /*@ requires hw_wf;
   @ requires \valid_read(ctx);
@@ -71,9 +74,10 @@ void mpmu_hw_guest_run(const struct mpmu_ctx *ctx);
 
 /*
  * VM-exit, in SDM order: save guest state, with the "save" control the
- * guest's IA32_PERF_GLOBAL_CTRL into the guest field (28.3); then the
- * MSR-store list, "as RDMSR would" (28.4); then host state, with the
- * "load" control IA32_PERF_GLOBAL_CTRL from the host field (28.5).
+ * guest's IA32_PERF_GLOBAL_CTRL into the guest field (SDM Vol. 3C 28.3);
+ * then the MSR-store list, "as RDMSR would" (SDM Vol. 3C 28.4); then host
+ * state, with the "load" control IA32_PERF_GLOBAL_CTRL from the host
+ * field (SDM Vol. 3C 28.5).
  * Both saved values are the guest's, taken before the host value is
  * installed. REQ-ROUNDTRIP, REQ-SKL.
  */
