@@ -103,49 +103,56 @@ def insert_probes(path, trusted):
     return probes
 
 
+def run_wp(tree, src, base, opts, conf, env, log):
+    """One frama-c smoke run on src in tree, SMOKE_PROVERS at 1 s and no
+    cache; returns its log (also written to log)."""
+    cmd = base + opts + ["-wp-timeout", "1", "-wp-prover",
+                         conf["SMOKE_PROVERS"], "-wp-cache", "none",
+                         os.path.relpath(src, tree)]
+    r = subprocess.run(cmd, cwd=tree, env=dict(env, PWD=tree), text=True,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    open(log, "w").write(r.stdout)
+    if r.returncode != 0:
+        sys.exit("probes: frama-c failed on %s (see %s)" %
+                 (os.path.relpath(src, tree), prove.rel(log)))
+    return r.stdout
+
+
+def keep_only(kinds):
+    """-wp-prop keeping only these kinds of goal (WP then still runs the
+    function's smoke tests)."""
+    return "-wp-prop=" + ",".join("-@" + c for c in prove.SMOKE_CATEGORIES
+                                  if c not in kinds)
+
+
 def run_smoke(tree, src, functions, conf, env, log):
     """WP smoke tests with dead-code tests on; returns (failed lines,
     number of dead-code smoke tests, log text)."""
-    cmd = ([o for o in prove.frama_c_base(conf)
-            if o != "-wp-no-smoke-dead-code"] +
-           ["-wp-smoke-dead-code", "-wp-fct", ",".join(sorted(functions)),
-            "-wp-prop=" + ",".join("-@" + c for c in prove.SMOKE_CATEGORIES
-                                   if c not in KEEP),
-            "-wp-timeout", "1", "-wp-prover", conf["SMOKE_PROVERS"],
-            "-wp-cache", "none", os.path.relpath(src, tree)])
-    r = subprocess.run(cmd, cwd=tree, env=dict(env, PWD=tree), text=True,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    open(log, "w").write(r.stdout)
-    if r.returncode != 0:
-        sys.exit("probes: frama-c failed on %s (see %s)" %
-                 (os.path.relpath(src, tree), prove.rel(log)))
+    base = [o for o in prove.frama_c_base(conf)
+            if o != "-wp-no-smoke-dead-code"]
+    out = run_wp(tree, src, base,
+                 ["-wp-smoke-dead-code", "-wp-fct",
+                  ",".join(sorted(functions)), keep_only(KEEP)],
+                 conf, env, log)
     failed = set(int(n) for n in re.findall(
-        r"^\[wp\] \S+?:(\d+): Warning: Failed smoke-test", r.stdout, re.M))
+        r"^\[wp\] \S+?:(\d+): Warning: Failed smoke-test", out, re.M))
     dead_code = len(re.findall(r"Smoke-test \S+_wp_smoke_dead_code_s\d+",
-                               r.stdout))
-    return failed, dead_code, r.stdout
+                               out))
+    return failed, dead_code, out
 
 
 def dead_call_smoke(tree, src, fn, conf, env, log):
-    """The dead-call smoke tests of fn as a `make proof` smoke job runs
-    them (smoke_keep, SMOKE_PROVERS, 1 s); returns the failed ones."""
-    cmd = (prove.frama_c_base(conf) +
-           ["-wp-smoke-dead-call", "-wp-fct", fn,
-            "-wp-prop=" + ",".join("-@" + c for c in prove.SMOKE_CATEGORIES
-                                   if c != "assigns"),
-            "-wp-timeout", "1", "-wp-prover", conf["SMOKE_PROVERS"],
-            "-wp-cache", "none", os.path.relpath(src, tree)])
-    r = subprocess.run(cmd, cwd=tree, env=dict(env, PWD=tree), text=True,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    open(log, "w").write(r.stdout)
-    if r.returncode != 0:
-        sys.exit("probes: frama-c failed on %s (see %s)" %
-                 (os.path.relpath(src, tree), prove.rel(log)))
-    if not re.search(r"Smoke-test \S+_wp_smoke_dead_call_s\d+", r.stdout):
+    """The dead-call smoke tests of fn with make proof's smoke-job options
+    (the `assigns` goals kept, as smoke_keep does for the wrappers);
+    returns the failed ones."""
+    out = run_wp(tree, src, prove.frama_c_base(conf),
+                 ["-wp-smoke-dead-call", "-wp-fct", fn,
+                  keep_only(("assigns",))], conf, env, log)
+    if not re.search(r"Smoke-test \S+_wp_smoke_dead_call_s\d+", out):
         sys.exit("probes: no dead-call smoke test ran (see %s)" %
                  prove.rel(log))
     return re.findall(r"^\[wp\] \[Failed\] Smoke-test (\S+_wp_smoke_"
-                      r"dead_call_s\d+)", r.stdout, re.M)
+                      r"dead_call_s\d+)", out, re.M)
 
 
 def make_tree(dest):
