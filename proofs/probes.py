@@ -13,8 +13,8 @@ one: a dead-code smoke test at a statement after each call.
 1. copies src/, spec/ and proofs/harness/ to build/probes/tree/ and,
    in the copy only, follows every statement that calls a trusted
    function with a ghost write, `/*@ ghost mpmu_probe_reached = 1; */`;
-2. runs WP's smoke tests with -wp-smoke-dead-code (CVC4, the 1 s smoke
-   timeout of proofs/wp.conf) on the functions that hold a probe; goals
+2. runs WP's smoke tests with -wp-smoke-dead-code (the smoke prover and
+   budget of proofs/wp.conf) on the functions that hold a probe; goals
    are not proved here (`make proof` does that);
 3. fails if the smoke test of any probe fails (the state after that call
    is contradictory), or if a probe got no smoke test;
@@ -22,7 +22,10 @@ one: a dead-code smoke test at a statement after each call.
    accessor's assigns: a probe must catch it, and so must the dead-call
    smoke test `make proof` runs (its smoke-job options, no probe); and
    with `exits \\false` taken out of that broken contract, the dead-call
-   smoke test must pass, which shows what the clause is for.
+   smoke test must pass, which shows what the clause is for;
+5. self-tests the smoke prover's budget (SMOKE_RLIMIT in proofs/wp.conf)
+   on the largest smoke task: a precondition of the Intel put that
+   contradicts hw_wf must fail its smoke test.
 
 Writes "N passed, N failed" (one per probe, plus the self-test) to
 build/results/probes.txt when run by `make test`.
@@ -105,7 +108,8 @@ def insert_probes(path, trusted):
 
 def run_wp(tree, src, base, opts, conf, env, log):
     """One frama-c smoke run on src in tree, SMOKE_PROVERS at 1 s and no
-    cache; returns its log (also written to log)."""
+    cache (the prover's budget is SMOKE_RLIMIT); returns its log (also
+    written to log)."""
     cmd = base + opts + ["-wp-timeout", "1", "-wp-prover",
                          conf["SMOKE_PROVERS"], "-wp-cache", "none",
                          os.path.relpath(src, tree)]
@@ -153,6 +157,23 @@ def dead_call_smoke(tree, src, fn, conf, env, log):
                  prove.rel(log))
     return re.findall(r"^\[wp\] \[Failed\] Smoke-test (\S+_wp_smoke_"
                       r"dead_call_s\d+)", out, re.M)
+
+
+def budget_selftest(conf, env):
+    """make proof's smoke canary (prove.canary_job), run here too: the
+    smoke prover's budget must find a precondition of the largest
+    function that contradicts hw_wf."""
+    job = prove.canary_job(conf, os.path.join(WORK, "selftest-budget"))
+    r = subprocess.run(job["cmd"], cwd=job["cwd"],
+                       env=dict(env, PWD=job["cwd"]), text=True,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    open(os.path.join(WORK, "selftest-budget.log"), "w").write(r.stdout)
+    fn, budget = prove.CANARY_FN, conf["SMOKE_RLIMIT"]
+    if r.returncode == 0 and prove.canary_caught(r.stdout):
+        return True, ("a contradictory precondition of %s is caught "
+                      "within the smoke budget (%s units)" % (fn, budget))
+    return False, ("the smoke budget (SMOKE_RLIMIT %s) missed a "
+                   "contradictory precondition of %s" % (budget, fn))
 
 
 def make_tree(dest):
@@ -251,6 +272,9 @@ def main():
             print("probes: FAIL self-test: the dead-call smoke test "
                   "caught the broken contract without exits \\false; "
                   "the comment in spec/mpmu_hw.h is out of date")
+    ok, msg = budget_selftest(conf, env)
+    passed, failed = passed + ok, failed + (not ok)
+    print("probes: %sself-test: %s" % ("" if ok else "FAIL ", msg))
     print("probes: %d passed, %d failed" % (passed, failed))
     results = os.environ.get("RESULTS")
     if results:

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -67,7 +68,43 @@ def why3_config():
         if 'name = "%s"' % prover not in text:
             sys.exit("prove: %s not detected by Why3 (%s)" %
                      (prover, rel(path)))
+    smoke_prover(path, env, load_conf())
     return path
+
+
+SMOKE_MARK = "# smoke prover: proofs/wp.conf SMOKE_RLIMIT\n"
+
+
+def smoke_prover(path, env, conf):
+    """The smoke tests' prover, "cvc4-smoke": the CVC4 that Why3 detected,
+    with a per-query resource budget (SMOKE_RLIMIT) on top of the 1 s
+    time limit. A smoke test passes when the prover gives up; with a
+    budget it gives up after the same work whatever the machine's load,
+    and sooner. Rewritten on every run, so the budget is wp.conf's."""
+    text = open(path).read().split("\n" + SMOKE_MARK)[0]
+    shown = subprocess.run(["why3", "config", "show"], env=env, text=True,
+                           capture_output=True).stdout
+    cvc4 = [s for s in shown.split("[prover]")[1:]
+            if 'name = "CVC4"' in s and "alternative" not in s]
+    if not cvc4:
+        sys.exit("prove: no plain CVC4 prover in " + rel(path))
+    fields = dict(re.findall(r'^(\w+) = (".*"|\w+)$', cvc4[0], re.M))
+    cmd = fields["command"].strip('"')
+    if "%f" not in cmd:
+        sys.exit("prove: unexpected CVC4 command in %s: %s" %
+                 (rel(path), cmd))
+    # --rlimit, not --rlimit-per: CVC4 1.8 with --tlimit and --rlimit-per
+    # answers "unknown (RESOURCEOUT)" after ~400 units, before reading the
+    # task, and every smoke test would pass (measured; probes.py's budget
+    # self-test caught it).
+    cmd = cmd.replace(" %f", " --rlimit=%d %%f" % int(conf["SMOKE_RLIMIT"]))
+    text += "\n" + SMOKE_MARK + "\n".join([
+        "[prover]", 'alternative = "smoke"', 'command = "%s"' % cmd,
+        "driver = %s" % fields["driver"], 'editor = ""',
+        "in_place = false", "interactive = false", 'name = "CVC4"',
+        'shortcut = "cvc4-smoke"', "version = %s" % fields["version"],
+        ""])
+    open(path, "w").write(text)
 
 
 def why3_prover_ids(w3):
@@ -392,9 +429,51 @@ def goal_stem(goal):
     return re.sub(r"_part\d+$", "", goal)
 
 
+_TUNE = None
+
+
+def tune_module():
+    """-load-module of proofs/wp_tune.ml (Frama-C's GC and WP's idle
+    poll; it changes speed only), compiled into build/proof/ with the
+    OCaml compiler Frama-C was built with. Without ocamlopt, or if the
+    module does not build or load, the proof runs without it, slower,
+    and says so."""
+    global _TUNE
+    if _TUNE is not None:
+        return _TUNE
+    _TUNE = []
+    src = os.path.join(ROOT, "proofs", "wp_tune.ml")
+    out = os.path.join(BUILD, "tune", "wp_tune.cmxs")
+    if os.environ.get("WP_TUNE") == "0":
+        return _TUNE
+    if not os.path.exists(out) or \
+            os.path.getmtime(out) < os.path.getmtime(src):
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        lib = sh(["frama-c", "-print-lib-path"]).stdout.strip()
+        shutil.copy(src, os.path.dirname(out))
+        try:
+            r = subprocess.run(
+                ["ocamlopt", "-shared", "-I", lib, "-I", "+unix", "-o",
+                 out, os.path.join(os.path.dirname(out), "wp_tune.ml")],
+                text=True, capture_output=True)
+        except OSError as e:
+            r = subprocess.CompletedProcess([], 1, "", str(e))
+        if r.returncode != 0:
+            print("prove: note: proofs/wp_tune.ml not built, frama-c runs "
+                  "untuned (slower): " + (r.stderr.strip() or "?")[:300])
+            return _TUNE
+    r = sh(["frama-c", "-load-module", out])
+    if r.returncode != 0:
+        print("prove: note: frama-c cannot load %s, runs untuned: %s" %
+              (rel(out), (r.stdout + r.stderr).strip()[:300]))
+        return _TUNE
+    _TUNE = ["-load-module", out]
+    return _TUNE
+
+
 def frama_c_base(conf):
     """frama-c and the options of proofs/wp.conf every WP run shares."""
-    return (["frama-c"] + conf["FRAMAC_OPTS"].split() +
+    return (["frama-c"] + conf["FRAMAC_OPTS"].split() + tune_module() +
             ["-cpp-extra-args=" + conf["CPP_ARGS"]] + ["-wp"] +
             conf["WP_OPTS"].split())
 
@@ -542,6 +621,52 @@ def plan_jobs(conf, sources, inv, cost):
     return jobs
 
 
+# The smoke canary: a copy of the sources where the largest function's
+# contract gets a precondition that contradicts hw_wf. Its smoke test
+# must fail with the smoke prover and budget of wp.conf, or every smoke
+# test of the run could be passing vacuously (a prover that gives up
+# before reading the task passes them all).
+CANARY_FILE = os.path.join("src", "mpmu_vendor.h")
+CANARY_FROM = "  @ requires A_exit_gctl_zero: hw_gctl == 0;"
+CANARY_ADD = "\n  @ requires hw_nr_gp > MPMU_MAX_GP;"
+CANARY_FN = "mpmu_intel_put_guest_context"
+CANARY_SRC = os.path.join("src", "mpmu_intel.c")
+
+
+def canary_job(conf, tree):
+    """The canary job: src/ and spec/ copied to tree with the planted
+    precondition, the smoke-job options, CANARY_FN only."""
+    shutil.rmtree(tree, ignore_errors=True)
+    for d in ("src", "spec"):
+        shutil.copytree(os.path.join(ROOT, d), os.path.join(tree, d))
+    path = os.path.join(tree, CANARY_FILE)
+    text = open(path).read()
+    if text.count(CANARY_FROM) != 1:
+        sys.exit("prove: the smoke canary's anchor is not in %s once; "
+                 "update CANARY_FROM" % CANARY_FILE)
+    open(path, "w").write(text.replace(CANARY_FROM,
+                                       CANARY_FROM + CANARY_ADD))
+    keep = "complete_behaviors,disjoint_behaviors"
+    opts = ["-wp-fct", CANARY_FN, "-wp-prop=" + ",".join(
+        "-@" + c for c in SMOKE_CATEGORIES if c not in keep),
+        "-wp-timeout", "1", "-wp-prover",
+        os.environ.get("WP_PROVERS") or conf["SMOKE_PROVERS"],
+        "-wp-cache", "none"]
+    return {"file": os.path.join(ROOT, CANARY_SRC), "functions": [CANARY_FN],
+            "smoke": True, "canary": True, "cwd": tree, "opts": opts,
+            "cost": 0.0, "name": "canary-smoke",
+            "cmd": frama_c_base(conf) + opts + [CANARY_SRC],
+            "log": os.path.join(BUILD, "jobs", "canary-smoke.log"),
+            "json": os.path.join(BUILD, "jobs", "canary-smoke.json")}
+
+
+def canary_caught(log):
+    """True if the canary's default-requires smoke test failed."""
+    return bool(re.search(r"^\[wp\] \[Failed\] Smoke-test typed_%s_wp_"
+                          r"smoke_default_requires$" % CANARY_FN, log,
+                          re.M))
+
+
 def function_seconds(jobs, goals):
     """Wall time of each goal job shared among its functions by goal
     count, and of each smoke job: the cost estimate plan_jobs orders the
@@ -570,7 +695,9 @@ def run_jobs(jobs, workers, env):
                 os.remove(j["json"])
             j["fh"] = open(j["log"], "w")
             j["t0"] = time.time()
-            j["proc"] = subprocess.Popen(j["cmd"], cwd=ROOT, env=env,
+            cwd = j.get("cwd", ROOT)
+            j["proc"] = subprocess.Popen(j["cmd"], cwd=cwd,
+                                         env=dict(env, PWD=cwd),
                                          stdout=j["fh"],
                                          stderr=subprocess.STDOUT)
             running.append(j)
@@ -583,7 +710,10 @@ def run_jobs(jobs, workers, env):
             j["rc"] = j["proc"].returncode
             j["time"] = time.time() - j["t0"]
             g, sm = parse_log(open(j["log"]).read())
-            if j["smoke"]:
+            if j.get("canary"):
+                ok = canary_caught(open(j["log"]).read())
+                what, n = ("caught" if ok else "MISSED"), 1
+            elif j["smoke"]:
                 ok = sum(1 for i in sm.values() if i["status"] == "Passed")
                 what, n = "smoke", len(sm)
             else:
@@ -640,7 +770,14 @@ def main():
     for j in jobs:
         j["cmd"] = (base + j["opts"] + cache + extra +
                     ["-wp-report-json", rel(j["json"]), rel(j["file"])])
-    run_jobs(jobs, workers, env)
+    canary = canary_job(conf, os.path.join(BUILD, "canary"))
+    run_jobs([canary] + jobs, workers, env)
+    if not canary_caught(open(canary["log"]).read()):
+        sys.exit("prove: the smoke canary passed: the smoke prover (%s, "
+                 "SMOKE_RLIMIT %s) did not find the contradiction planted "
+                 "in %s, so no smoke test of this run can be trusted (see "
+                 "%s)" % (conf["SMOKE_PROVERS"], conf["SMOKE_RLIMIT"],
+                          CANARY_FN, rel(canary["log"])))
     wall = time.time() - t0
     goals, smoke, log = {}, {}, ""
     for j in jobs:
@@ -783,7 +920,12 @@ def main():
                                         for g in goals.values()), 2),
                   "provers": provers},
         "smoke": {"total": len(smoke), "passed": len(smoke) -
-                  len(smoke_failed), "failed": smoke_failed},
+                  len(smoke_failed), "failed": smoke_failed,
+                  "prover": conf["SMOKE_PROVERS"],
+                  "rlimit": int(conf["SMOKE_RLIMIT"]),
+                  "canary": {"function": CANARY_FN,
+                             "planted": CANARY_ADD.strip(" \n@"),
+                             "caught": True}},
         "requirements": [{k: q[k] for k in
                           ("id", "status", "goals", "valid", "prose",
                            "clauses", "provers", "max_time",

@@ -188,6 +188,12 @@ def main():
     md += ["## 4. Evidence that the proofs bite", "",
            "- smoke tests: %d run, %d passed, failed: %s" %
            (sm["total"], sm["passed"], ", ".join(sm["failed"]) or "none")]
+    if sm.get("canary"):
+        md.append("- smoke prover: %s, budget %d CVC4 resource units; the "
+                  "canary (`%s` planted in `%s`) failed its smoke test, "
+                  "as it must" % (sm["prover"], sm["rlimit"],
+                                  sm["canary"]["planted"],
+                                  sm["canary"]["function"]))
     if mut:
         md.append("- mutants: %d total, %d killed by proof, %d killed by "
                   "tests only, survived: %s" %

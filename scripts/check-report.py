@@ -59,7 +59,15 @@ if os.path.exists(page):
               "%s links to its clauses" % rid)
 apath = os.path.join(ROOT, "report", "audit.json")
 if os.path.exists(apath):
-    acc = json.load(open(apath)).get("trusted_base", {}).get("accessors", [])
+    audit = json.load(open(apath))
+    acc = audit.get("trusted_base", {}).get("accessors", [])
+    # The smoke tests can fail: the planted canary was caught.
+    sm = audit.get("smoke", {})
+    check(sm.get("canary", {}).get("caught") is True and
+          sm.get("rlimit", 0) > 0 and sm.get("total", 0) > 0 and
+          sm.get("passed") == sm.get("total"),
+          "audit.json: smoke tests all passed and the smoke canary was "
+          "caught")
     check(len(acc) > 0, "audit.json lists the trusted accessors")
     for a in acc:
         # exits \false: the dead-call smoke tests see the contract whole.

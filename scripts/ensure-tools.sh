@@ -20,6 +20,8 @@ proof)
 	need why3 why3
 	need z3 z3
 	need cvc4 cvc4
+	# builds proofs/wp_tune.ml (Frama-C's GC and idle poll)
+	need ocamlopt ocaml
 	need python3 python3
 	;;
 test)
