@@ -77,10 +77,10 @@ SMOKE_MARK = "# smoke prover: proofs/wp.conf SMOKE_RLIMIT\n"
 
 def smoke_prover(path, env, conf):
     """The smoke tests' prover, "cvc4-smoke": the CVC4 that Why3 detected,
-    with a per-query resource budget (SMOKE_RLIMIT) on top of the 1 s
-    time limit. A smoke test passes when the prover gives up; with a
-    budget it gives up after the same work whatever the machine's load,
-    and sooner. Rewritten on every run, so the budget is wp.conf's."""
+    with a resource budget (SMOKE_RLIMIT units) on top of the 1 s time
+    limit. A smoke test passes when the prover gives up; with a budget it
+    gives up after the same work whatever the machine's load, and sooner.
+    Rewritten on every run, so the budget is wp.conf's."""
     text = open(path).read().split("\n" + SMOKE_MARK)[0]
     shown = subprocess.run(["why3", "config", "show"], env=env, text=True,
                            capture_output=True).stdout
@@ -653,7 +653,7 @@ def canary_job(conf, tree):
         os.environ.get("WP_PROVERS") or conf["SMOKE_PROVERS"],
         "-wp-cache", "none"]
     return {"file": os.path.join(ROOT, CANARY_SRC), "functions": [CANARY_FN],
-            "smoke": True, "canary": True, "cwd": tree, "opts": opts,
+            "smoke": True, "cwd": tree, "opts": opts,
             "cost": 0.0, "name": "canary-smoke",
             "cmd": frama_c_base(conf) + opts + [CANARY_SRC],
             "log": os.path.join(BUILD, "jobs", "canary-smoke.log"),
@@ -685,21 +685,25 @@ def function_seconds(jobs, goals):
     return dict(sorted(out.items()))
 
 
+def start_job(j, env):
+    """Start job j's frama-c (in j["cwd"], default the project root)."""
+    if os.path.exists(j["json"]):
+        os.remove(j["json"])
+    os.makedirs(os.path.dirname(j["log"]), exist_ok=True)
+    j["fh"] = open(j["log"], "w")
+    j["t0"] = time.time()
+    cwd = j.get("cwd", ROOT)
+    j["proc"] = subprocess.Popen(j["cmd"], cwd=cwd, env=dict(env, PWD=cwd),
+                                 stdout=j["fh"], stderr=subprocess.STDOUT)
+
+
 def run_jobs(jobs, workers, env):
     """Run the jobs, `workers` at a time, biggest first."""
     queue, running = list(jobs), []
     while queue or running:
         while queue and len(running) < workers:
             j = queue.pop(0)
-            if os.path.exists(j["json"]):
-                os.remove(j["json"])
-            j["fh"] = open(j["log"], "w")
-            j["t0"] = time.time()
-            cwd = j.get("cwd", ROOT)
-            j["proc"] = subprocess.Popen(j["cmd"], cwd=cwd,
-                                         env=dict(env, PWD=cwd),
-                                         stdout=j["fh"],
-                                         stderr=subprocess.STDOUT)
+            start_job(j, env)
             running.append(j)
         time.sleep(0.2)
         for j in list(running):
@@ -710,10 +714,7 @@ def run_jobs(jobs, workers, env):
             j["rc"] = j["proc"].returncode
             j["time"] = time.time() - j["t0"]
             g, sm = parse_log(open(j["log"]).read())
-            if j.get("canary"):
-                ok = canary_caught(open(j["log"]).read())
-                what, n = ("caught" if ok else "MISSED"), 1
-            elif j["smoke"]:
+            if j["smoke"]:
                 ok = sum(1 for i in sm.values() if i["status"] == "Passed")
                 what, n = "smoke", len(sm)
             else:
@@ -751,6 +752,9 @@ def main():
     base = frama_c_base(conf)
     extra = os.environ.get("WP_EXTRA", "").split()
     t0 = time.time()
+    # The canary needs no inventory: it runs beside it.
+    canary = canary_job(conf, os.path.join(BUILD, "canary"))
+    start_job(canary, env)
     inv = inventory(base, env, sources)
     bpath = os.path.join(ROOT, "proofs", "baseline.json")
     cost = {}
@@ -770,8 +774,16 @@ def main():
     for j in jobs:
         j["cmd"] = (base + j["opts"] + cache + extra +
                     ["-wp-report-json", rel(j["json"]), rel(j["file"])])
-    canary = canary_job(conf, os.path.join(BUILD, "canary"))
-    run_jobs([canary] + jobs, workers, env)
+    run_jobs(jobs, workers, env)
+    canary["rc"] = canary["proc"].wait()
+    canary["fh"].close()
+    print("prove: smoke canary %s in %s" % (
+        "caught" if canary_caught(open(canary["log"]).read()) else "MISSED",
+        CANARY_FN))
+    if canary["rc"] != 0:
+        print(open(canary["log"]).read()[-4000:])
+        sys.exit("prove: frama-c failed (exit %d) in the smoke canary" %
+                 canary["rc"])
     if not canary_caught(open(canary["log"]).read()):
         sys.exit("prove: the smoke canary passed: the smoke prover (%s, "
                  "SMOKE_RLIMIT %s) did not find the contradiction planted "
