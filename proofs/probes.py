@@ -22,10 +22,9 @@ one: a dead-code smoke test at a statement after each call.
    accessor's assigns: a probe must catch it, and so must the dead-call
    smoke test `make proof` runs (its smoke-job options, no probe); and
    with `exits \\false` taken out of that broken contract, the dead-call
-   smoke test must pass, which shows what the clause is for;
-5. self-tests the smoke prover's budget (SMOKE_RLIMIT in proofs/wp.conf)
-   on the largest smoke task: a precondition of the Intel put that
-   contradicts hw_wf must fail its smoke test.
+   smoke test must pass, which shows what the clause is for. (That the
+   smoke budget still finds a contradiction is `make proof`'s own smoke
+   canary, prove.canary_job.)
 
 Writes "N passed, N failed" (one per probe, plus the self-test) to
 build/results/probes.txt when run by `make test`.
@@ -122,13 +121,6 @@ def run_wp(tree, src, base, opts, conf, env, log):
     return r.stdout
 
 
-def keep_only(kinds):
-    """-wp-prop keeping only these kinds of goal (WP then still runs the
-    function's smoke tests)."""
-    return "-wp-prop=" + ",".join("-@" + c for c in prove.SMOKE_CATEGORIES
-                                  if c not in kinds)
-
-
 def run_smoke(tree, src, functions, conf, env, log):
     """WP smoke tests with dead-code tests on; returns (failed lines,
     number of dead-code smoke tests, log text)."""
@@ -136,7 +128,7 @@ def run_smoke(tree, src, functions, conf, env, log):
             if o != "-wp-no-smoke-dead-code"]
     out = run_wp(tree, src, base,
                  ["-wp-smoke-dead-code", "-wp-fct",
-                  ",".join(sorted(functions)), keep_only(KEEP)],
+                  ",".join(sorted(functions)), prove.keep_only(KEEP)],
                  conf, env, log)
     failed = set(int(n) for n in re.findall(
         r"^\[wp\] \S+?:(\d+): Warning: Failed smoke-test", out, re.M))
@@ -151,29 +143,12 @@ def dead_call_smoke(tree, src, fn, conf, env, log):
     returns the failed ones."""
     out = run_wp(tree, src, prove.frama_c_base(conf),
                  ["-wp-smoke-dead-call", "-wp-fct", fn,
-                  keep_only(("assigns",))], conf, env, log)
+                  prove.keep_only("assigns")], conf, env, log)
     if not re.search(r"Smoke-test \S+_wp_smoke_dead_call_s\d+", out):
         sys.exit("probes: no dead-call smoke test ran (see %s)" %
                  prove.rel(log))
     return re.findall(r"^\[wp\] \[Failed\] Smoke-test (\S+_wp_smoke_"
                       r"dead_call_s\d+)", out, re.M)
-
-
-def budget_selftest(conf, env):
-    """make proof's smoke canary (prove.canary_job), run here too: the
-    smoke prover's budget must find a precondition of the largest
-    function that contradicts hw_wf."""
-    job = prove.canary_job(conf, os.path.join(WORK, "selftest-budget"))
-    r = subprocess.run(job["cmd"], cwd=job["cwd"],
-                       env=dict(env, PWD=job["cwd"]), text=True,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    open(os.path.join(WORK, "selftest-budget.log"), "w").write(r.stdout)
-    fn, budget = prove.CANARY_FN, conf["SMOKE_RLIMIT"]
-    if r.returncode == 0 and prove.canary_caught(r.stdout):
-        return True, ("a contradictory precondition of %s is caught "
-                      "within the smoke budget (%s units)" % (fn, budget))
-    return False, ("the smoke budget (SMOKE_RLIMIT %s) missed a "
-                   "contradictory precondition of %s" % (budget, fn))
 
 
 def make_tree(dest):
@@ -272,9 +247,6 @@ def main():
             print("probes: FAIL self-test: the dead-call smoke test "
                   "caught the broken contract without exits \\false; "
                   "the comment in spec/mpmu_hw.h is out of date")
-    ok, msg = budget_selftest(conf, env)
-    passed, failed = passed + ok, failed + (not ok)
-    print("probes: %sself-test: %s" % ("" if ok else "FAIL ", msg))
     print("probes: %d passed, %d failed" % (passed, failed))
     results = os.environ.get("RESULTS")
     if results:

@@ -95,8 +95,8 @@ def smoke_prover(path, env, conf):
                  (rel(path), cmd))
     # --rlimit, not --rlimit-per: CVC4 1.8 with --tlimit and --rlimit-per
     # answers "unknown (RESOURCEOUT)" after ~400 units, before reading the
-    # task, and every smoke test would pass (measured; probes.py's budget
-    # self-test caught it).
+    # task, and every smoke test would pass (measured: a planted
+    # contradiction went unnoticed; the smoke canary checks that now).
     cmd = cmd.replace(" %f", " --rlimit=%d %%f" % int(conf["SMOKE_RLIMIT"]))
     text += "\n" + SMOKE_MARK + "\n".join([
         "[prover]", 'alternative = "smoke"', 'command = "%s"' % cmd,
@@ -547,6 +547,16 @@ def smoke_keep(fn, inv):
     return min(n, key=lambda k: (n[k], SMOKE_KEEP_ORDER.index(k)))
 
 
+def keep_only(kinds):
+    """-wp-prop excluding every kind of goal but kinds (a kind of
+    smoke_keep, or a sequence of categories): WP then still runs the
+    smoke tests of the functions that keep a goal."""
+    if isinstance(kinds, str):
+        kinds = kinds.split(",")
+    return "-wp-prop=" + ",".join("-@" + c for c in SMOKE_CATEGORIES
+                                  if c not in kinds)
+
+
 def plan_jobs(conf, sources, inv, cost):
     """Goal jobs: one per (file, prover order), split so no job holds more
     than CHUNK goals. Smoke jobs: one per (file, dead-call class, kind of
@@ -593,9 +603,8 @@ def plan_jobs(conf, sources, inv, cost):
                              "opts": opts, "smoke": False})
         for (sc, keep), fns in sorted(smoke.items()):
             key = "smoke:%s:%d:%s" % (rel(src), sc, keep)
-            opts = ["-wp-fct", ",".join(fns), "-wp-prop=" + ",".join(
-                "-@" + c for c in SMOKE_CATEGORIES if c not in keep),
-                "-wp-timeout", "1", "-wp-prover",
+            opts = ["-wp-fct", ",".join(fns), keep_only(keep),
+                    "-wp-timeout", "1", "-wp-prover",
                 os.environ.get("WP_PROVERS") or conf["SMOKE_PROVERS"]]
             if sc:
                 opts += ["-wp-smoke-dead-call"]
@@ -646,16 +655,12 @@ def canary_job(conf, tree):
                  "update CANARY_FROM" % CANARY_FILE)
     open(path, "w").write(text.replace(CANARY_FROM,
                                        CANARY_FROM + CANARY_ADD))
-    keep = "complete_behaviors,disjoint_behaviors"
-    opts = ["-wp-fct", CANARY_FN, "-wp-prop=" + ",".join(
-        "-@" + c for c in SMOKE_CATEGORIES if c not in keep),
-        "-wp-timeout", "1", "-wp-prover",
-        os.environ.get("WP_PROVERS") or conf["SMOKE_PROVERS"],
-        "-wp-cache", "none"]
-    return {"file": os.path.join(ROOT, CANARY_SRC), "functions": [CANARY_FN],
-            "smoke": True, "cwd": tree, "opts": opts,
-            "cost": 0.0, "name": "canary-smoke",
-            "cmd": frama_c_base(conf) + opts + [CANARY_SRC],
+    opts = ["-wp-fct", CANARY_FN,
+            keep_only("complete_behaviors,disjoint_behaviors"),
+            "-wp-timeout", "1", "-wp-prover",
+            os.environ.get("WP_PROVERS") or conf["SMOKE_PROVERS"],
+            "-wp-cache", "none"]
+    return {"cwd": tree, "cmd": frama_c_base(conf) + opts + [CANARY_SRC],
             "log": os.path.join(BUILD, "jobs", "canary-smoke.log"),
             "json": os.path.join(BUILD, "jobs", "canary-smoke.json")}
 
