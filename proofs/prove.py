@@ -287,10 +287,11 @@ def behavior_requirements(ids):
 
 def requirement_of(goal, ids, fallback=True):
     """Clause names start with the requirement id (REQ_H2G_... is
-    REQ-H2G); RTE guards are REQ-RTE, loop variants REQ-TERM."""
+    REQ-H2G); RTE guards are REQ-RTE, loop variants and `exits \\false`
+    REQ-TERM."""
     if "_assert_rte_" in goal:
         return "REQ-RTE"
-    if "_loop_variant" in goal:
+    if "_loop_variant" in goal or goal.endswith("_exits"):
         return "REQ-TERM"
     # Clauses renamed "REQ" / "REQ_<n>" by Frama-C's contract merge: use
     # the requirements of the goal's behavior when they are one.
@@ -386,11 +387,14 @@ def defined_functions(path):
 
 def owner_of(goal, functions):
     """The function a goal belongs to: the longest function name that
-    prefixes it (typed_<function>_...); lemmas apart."""
+    prefixes it (typed_<function>_..., or <function>_... for the goals
+    WP's control-flow pass closes before any model, such as the `exits`
+    goal of a function that calls nothing); lemmas apart."""
     if goal.startswith("typed_lemma_"):
         return "lemmas"
+    name = goal[len("typed_"):] if goal.startswith("typed_") else goal
     for fn in sorted(functions, key=len, reverse=True):
-        if goal.startswith("typed_" + fn + "_"):
+        if name.startswith(fn + "_"):
             return fn
     return "?"
 
@@ -492,12 +496,16 @@ def prover_list(conf, z3_first):
 # a function only if it has a selected goal, and drops them under a
 # positive -wp-prop. Each function keeps its kind of goal with the fewest
 # goals (ties: the cheaper kind first); those goals are proved by the goal
-# jobs, and a smoke job gives them -wp-timeout 1 and ignores them.
+# jobs, and a smoke job gives them -wp-timeout 1 and ignores them. Every
+# contract says `exits \false`, whose goal WP closes as it generates it
+# when no callee can end the program, so that is the kind kept: before,
+# 26 kept assertions and postconditions went to the smoke prover for
+# nothing (measured: smoke jobs 12% less CPU).
 SMOKE_CATEGORIES = ["ensures", "rte", "requires", "check", "invariant",
                     "variant", "assert", "assigns", "complete_behaviors",
-                    "disjoint_behaviors"]
-SMOKE_KEEP_ORDER = ["complete_behaviors,disjoint_behaviors", "check",
-                    "variant", "assigns", "ensures", "requires",
+                    "disjoint_behaviors", "exits"]
+SMOKE_KEEP_ORDER = ["exits", "complete_behaviors,disjoint_behaviors",
+                    "check", "variant", "assigns", "ensures", "requires",
                     "invariant", "assert"]
 
 
@@ -515,7 +523,8 @@ def goal_kind(fn, goal):
                        ("_disjoint_", "complete_behaviors,"
                         "disjoint_behaviors"),
                        ("_requires", "requires"), ("_check", "check"),
-                       ("_assert", "assert"), ("_ensures", "ensures")):
+                       ("_assert", "assert"), ("_ensures", "ensures"),
+                       ("_exits", "exits")):
         at = tail.find(mark)
         if at >= 0:
             found.append((at, -len(mark), kind))
@@ -712,12 +721,16 @@ def run_jobs(jobs, workers, env):
             running.append(j)
         time.sleep(0.2)
         for j in list(running):
-            if j["proc"].poll() is None:
+            # wait4: the job's CPU time, its provers' included
+            pid, status, ru = os.wait4(j["proc"].pid, os.WNOHANG)
+            if pid == 0:
                 continue
             running.remove(j)
             j["fh"].close()
-            j["rc"] = j["proc"].returncode
+            j["rc"] = os.waitstatus_to_exitcode(status)
+            j["proc"].returncode = j["rc"]
             j["time"] = time.time() - j["t0"]
+            j["cpu"] = ru.ru_utime + ru.ru_stime
             g, sm = parse_log(open(j["log"]).read())
             if j["smoke"]:
                 ok = sum(1 for i in sm.values() if i["status"] == "Passed")
@@ -725,8 +738,8 @@ def run_jobs(jobs, workers, env):
             else:
                 ok = sum(1 for i in g.values() if i["status"] == "valid")
                 what, n = "goals", len(g)
-            print("prove: job %-24s %4d / %-4d %-5s %6.1fs  %s" %
-                  (j["name"], ok, n, what, j["time"],
+            print("prove: job %-24s %4d / %-4d %-5s %6.1fs %6.1fs cpu  %s" %
+                  (j["name"], ok, n, what, j["time"], j["cpu"],
                    ",".join(j["functions"]) or "lemmas"), flush=True)
             del j["proc"], j["fh"]
 
@@ -923,6 +936,7 @@ def main():
             "time; each job's command under \"jobs\")" % (len(jobs), workers),
             "jobs": [{"name": j["name"], "file": rel(j["file"]),
                       "functions": j["functions"], "time": round(j["time"], 1),
+                      "cpu": round(j["cpu"], 1),
                       "command": " ".join(j["cmd"])} for j in jobs],
             "why3_config": rel(w3),
         },

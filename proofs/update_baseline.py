@@ -40,7 +40,7 @@ def run_hints(audit):
     hints = {}
     for g, i in audit["goal_list"].items():
         p = prover_name(i.get("prover"))
-        if i["status"] == "valid" and p not in ("Qed", "Script", ""):
+        if i["status"] == "valid" and p not in ("Qed", "CFG", "Script", ""):
             hints[g] = p
         elif i["status"] != "valid" and g in old:
             hints[g] = old[g]
@@ -54,7 +54,7 @@ def fastest_hints(audits):
     for a in audits:
         for g, i in a["goal_list"].items():
             p = prover_name(i.get("prover"))
-            if i["status"] != "valid" or p in ("Qed", "Script", ""):
+            if i["status"] != "valid" or p in ("Qed", "CFG", "Script", ""):
                 continue
             t = i.get("prover_time", i["time"])
             if g not in best or t < best[g][1]:

@@ -80,6 +80,7 @@ struct mpmu_event_filter {
   @ requires A_host_events_off: ctx->vendor == MPMU_VENDOR_AMD ==>
   @   unowned_sel_off(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
@@ -140,6 +141,7 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
   @         ctx->perf_metrics;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
@@ -180,6 +182,7 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
   @ requires trace_room: trace_room(1);
   @ requires A_host_model: host_model(ctx);
   @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ behavior amd:
   @   assumes ctx->vendor == MPMU_VENDOR_AMD;
@@ -198,6 +201,7 @@ int mpmu_amd_refresh_global_ctrl(struct mpmu_ctx *ctx);
  */
 /*@ requires \valid_read(ctx) && \valid(data) && \separated(ctx, data);
   @ assigns *data;
+  @ exits \false;
   @ behavior bad_context:
   @   assumes !ctx_small(ctx);
   @   ensures REQ_VALIDATE_get_bad_context: \result == -MPMU_EINVAL &&
@@ -249,6 +253,7 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data);
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1],
   @         ctx->fixed_ctr_ctrl, ctx->fixed_ctr_ctrl_hw, ctx->global_ctrl,
   @         ctx->global_status, ctx->perf_metrics;
+  @ exits \false;
   @ ensures REQ_VALIDATE_error_unchanged: \result != 0 ==>
   @   ctx_frame{Pre, Post}(ctx, MPMU_RK_NONE, 0);
   @ behavior bad_context:
@@ -331,6 +336,7 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data);
 /*@ requires \valid(ctx) && \valid_read(filter) && \separated(ctx, filter);
   @ requires filter->nr_events <= MPMU_FILTER_MAX_EVENTS;
   @ assigns ctx->gp_eventsel_hw[0 .. MPMU_MAX_GP - 1], ctx->fixed_ctr_ctrl_hw;
+  @ exits \false;
   @ ensures REQ_FILTER_gp: \forall integer i;
   @   0 <= i < ctx->nr_gp && i < MPMU_MAX_GP ==>
   @   gp_filtered(filter, ctx->gp_eventsel[i], ctx->gp_eventsel_hw[i]);

@@ -12,6 +12,7 @@
 
 /*@ requires \valid_read(ctx);
   @ assigns \nothing;
+  @ exits \false;
   @ ensures REQ_VALIDATE_amd_check_put: \result != 0 <==> amd_counts_ok(ctx);
   @*/
 static int mpmu_amd_puttable(const struct mpmu_ctx *ctx)
@@ -23,6 +24,7 @@ static int mpmu_amd_puttable(const struct mpmu_ctx *ctx)
 }
 
 /*@ assigns \nothing;
+  @ exits \false;
   @ ensures \result == amd_sel_hw(sel);
   @ ensures guest_only: (\result & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
   @   (\result & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
@@ -38,6 +40,7 @@ static u64 mpmu_amd_sel_hw(u64 sel)
  * one that cannot (EN clear), which also spares put a WRMSR.
  */
 /*@ assigns \nothing;
+  @ exits \false;
   @ ensures \result == amd_load_sel(sel);
   @ ensures guest_only: (\result & MPMU_EVTSEL_EN) != 0 ==>
   @   (\result & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
@@ -52,6 +55,7 @@ static u64 mpmu_amd_load_sel(u64 sel)
 
 /*@ requires \valid_read(ctx);
   @ assigns \nothing;
+  @ exits \false;
   @ ensures REQ_VALIDATE_amd_check: \result != 0 <==> amd_loadable(ctx);
   @*/
 static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
@@ -85,6 +89,7 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
   @ requires trace_room(3 * MPMU_MAX_GP);
   @ requires amd_loadable(ctx) && host_model(ctx) && rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ exits \false;
   @ ensures hw_wf && hw_gctl == 0;
   @ ensures loaded: amd_gp_exact(ctx);
   @ ensures guest_only: amd_guest_only_loaded(ctx);
@@ -148,6 +153,7 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
   @         tr_kind[tr_len + 1 .. tr_len + 2], tr_reg[tr_len + 1 .. tr_len + 2],
   @         tr_val[tr_len + 1 .. tr_len + 2],
   @         tr_gctl[tr_len + 1 .. tr_len + 2];
+  @ exits \false;
   @ ensures hw_wf && hw_gctl == 0;
   @ ensures restored: status_exact(hw_gstatus, guest, set_rsvd);
   @ ensures gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
@@ -209,6 +215,7 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
   @   hw_gp_sel[i] == amd_load_sel(ctx->gp_eventsel_hw[i]);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1];
+  @ exits \false;
   @ ensures hw_wf && hw_gctl == 0;
   @ ensures saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   ctx->gp_counter[i] == \old(hw_gp_ctr[i]);

@@ -13,6 +13,7 @@
   @ requires index: i < hw_nr_gp;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_ctr);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures written: hw_gp_ctr[i] == val;
   @ ensures wrote{Pre, Post}(MPMU_MSR_AMD_PERF_CTR0 + 2 * i, val);
   @ ensures quiet: \old(hw_gctl) == 0 ==>
@@ -25,6 +26,7 @@ void mpmu_amd_wr_counter(u32 i, u64 val);
   @ requires index: i < hw_nr_gp;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_sel);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures written: hw_gp_sel[i] == val;
   @ ensures wrote{Pre, Post}(MPMU_MSR_AMD_PERF_CTL0 + 2 * i, val);
   @ ensures quiet: \old(hw_gctl) == 0 ==>
@@ -36,6 +38,7 @@ void mpmu_amd_wr_eventsel(u32 i, u64 val);
   @ requires trace_room: trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures written: hw_gctl == val;
   @ ensures wrote{Pre, Post}(MPMU_MSR_AMD_GLOBAL_CTL, val);
   @ ensures hw_step{Pre, Post}(MPMU_RK_GCTL, 0);
@@ -46,6 +49,7 @@ void mpmu_amd_wr_global_ctl(u64 val);
   @ requires trace_room: trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_reset);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures cleared: \old(hw_gctl) == 0 ==>
   @                  hw_gstatus == (\old(hw_gstatus) & ~val);
   @ ensures wrote{Pre, Post}(MPMU_MSR_AMD_GLOBAL_STATUS_CLR, val);
@@ -58,6 +62,7 @@ void mpmu_amd_wr_status_clr(u64 val);
   @ requires trace_room: trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_set);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures set: \old(hw_gctl) == 0 ==>
   @              hw_gstatus == (\old(hw_gstatus) | val);
   @ ensures wrote{Pre, Post}(MPMU_MSR_AMD_GLOBAL_STATUS_SET, val);
@@ -69,6 +74,7 @@ void mpmu_amd_wr_status_set(u64 val);
 /*@ requires hw_wf && is_amd;
   @ requires trace_room: trace_room(1);
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures traced{Pre, Post}(MPMU_TR_RDMSR, MPMU_MSR_AMD_GLOBAL_STATUS,
   @                           \result);
@@ -81,6 +87,7 @@ u64 mpmu_amd_rd_global_status(void);
 /*@ requires hw_wf && is_amd;
   @ requires trace_room: trace_room(1);
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
   @ ensures traced{Pre, Post}(MPMU_TR_RDMSR, MPMU_MSR_AMD_GLOBAL_CTL,

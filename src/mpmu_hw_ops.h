@@ -23,6 +23,7 @@
   @ requires index: i < hw_nr_gp;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_ctr);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures written: hw_gp_ctr[i] == val;
   @ ensures wrote{Pre, Post}(MPMU_MSR_IA32_A_PMC0 + i, val);
   @ ensures quiet: \old(hw_gctl) == 0 ==>
@@ -35,6 +36,7 @@ void mpmu_wr_gp_counter(u32 i, u64 val);
   @ requires index: i < hw_nr_gp;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_sel);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures written: hw_gp_sel[i] == val;
   @ ensures wrote{Pre, Post}(MPMU_MSR_IA32_PERFEVTSEL0 + i, val);
   @ ensures quiet: \old(hw_gctl) == 0 ==>
@@ -47,6 +49,7 @@ void mpmu_wr_gp_eventsel(u32 i, u64 val);
   @ requires index: j < hw_nr_fixed;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_fx_ctr);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures written: hw_fx_ctr[j] == val;
   @ ensures wrote{Pre, Post}(MPMU_MSR_IA32_FIXED_CTR0 + j,
   @                          val);
@@ -59,6 +62,7 @@ void mpmu_wr_fixed_counter(u32 j, u64 val);
   @ requires trace_room: trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_fx_ctrl);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures written: hw_fx_ctrl == val;
   @ ensures wrote{Pre, Post}(MPMU_MSR_IA32_FIXED_CTR_CTRL,
   @                          val);
@@ -71,6 +75,7 @@ void mpmu_wr_fixed_ctr_ctrl(u64 val);
   @ requires trace_room: trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures written: hw_gctl == val;
   @ ensures wrote{Pre, Post}(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, val);
   @ ensures hw_step{Pre, Post}(MPMU_RK_GCTL, 0);
@@ -83,6 +88,7 @@ void mpmu_wr_global_ctrl(u64 val);
   @ requires trace_room: trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_reset);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures cleared: \old(hw_gctl) == 0 ==>
   @                  hw_gstatus == (\old(hw_gstatus) & ~val);
   @ ensures wrote{Pre, Post}(MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET,
@@ -96,6 +102,7 @@ void mpmu_wr_status_reset(u64 val);
   @ requires trace_room: trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_set);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures set: \old(hw_gctl) == 0 ==>
   @              hw_gstatus == (\old(hw_gstatus) | val);
   @ ensures wrote{Pre, Post}(MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET,
@@ -108,6 +115,7 @@ void mpmu_wr_status_set(u64 val);
 /*@ requires hw_wf && is_intel;
   @ requires trace_room: trace_room(1);
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures traced{Pre, Post}(MPMU_TR_RDMSR,
   @                           MPMU_MSR_IA32_PERF_GLOBAL_STATUS, \result);
@@ -121,6 +129,7 @@ u64 mpmu_rd_global_status(void);
   @ requires trace_room: trace_room(1);
   @ requires index: i < hw_nr_gp;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures traced{Pre, Post}(MPMU_TR_RDPMC, i, \result);
   @ ensures read: \result == hw_gp_ctr[i];
@@ -133,6 +142,7 @@ u64 mpmu_rdpmc_gp(u32 i);
   @ requires trace_room: trace_room(1);
   @ requires index: j < hw_nr_fixed;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures traced{Pre, Post}(MPMU_TR_RDPMC, MPMU_RDPMC_FIXED + j, \result);
   @ ensures read: \result == hw_fx_ctr[j];
@@ -145,6 +155,7 @@ u64 mpmu_rdpmc_fixed(u32 j);
   @ requires trace_room: trace_room(1);
   @ requires exists: hw_has_metrics != 0;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures written: hw_metrics == val;
   @ ensures wrote{Pre, Post}(MPMU_MSR_IA32_PERF_METRICS,
   @                          val);
@@ -157,6 +168,7 @@ void mpmu_wr_perf_metrics(u64 val);
   @ requires trace_room: trace_room(1);
   @ requires exists: hw_has_metrics != 0;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures traced{Pre, Post}(MPMU_TR_RDPMC, MPMU_RDPMC_METRICS, \result);
   @ ensures read: \result == hw_metrics;

@@ -27,6 +27,7 @@
 
 /*@ requires \valid_read(ctx);
   @ assigns \nothing;
+  @ exits \false;
   @ ensures \result != 0 <==> ctx_metrics_ok(ctx);
   @*/
 static int mpmu_metrics_ok(const struct mpmu_ctx *ctx)
@@ -43,6 +44,7 @@ static int mpmu_metrics_ok(const struct mpmu_ctx *ctx)
 
 /*@ requires \valid_read(ctx);
   @ assigns \nothing;
+  @ exits \false;
   @ ensures REQ_VALIDATE_check_put: \result != 0 <==> ctx_puttable(ctx);
   @*/
 static int mpmu_ctx_puttable(const struct mpmu_ctx *ctx)
@@ -56,6 +58,7 @@ static int mpmu_ctx_puttable(const struct mpmu_ctx *ctx)
 
 /*@ requires \valid_read(ctx);
   @ assigns \nothing;
+  @ exits \false;
   @ ensures REQ_VALIDATE_check: \result != 0 <==> ctx_loadable(ctx);
   @*/
 static int mpmu_ctx_loadable(const struct mpmu_ctx *ctx)
@@ -103,6 +106,7 @@ static int mpmu_ctx_loadable(const struct mpmu_ctx *ctx)
   @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx) && is_intel;
   @ requires host_model(ctx) && rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ exits \false;
   @ ensures hw_wf && hw_gctl == 0;
   @ ensures loaded: gp_exact(ctx);
   @ ensures unowned: unowned_kept{Pre, Post}(ctx);
@@ -158,6 +162,7 @@ static void mpmu_load_gp_counters(const struct mpmu_ctx *ctx)
   @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx) && is_intel;
   @ requires host_model(ctx) && rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ exits \false;
   @ ensures hw_wf && hw_gctl == 0;
   @ ensures loaded: \forall integer j; 0 <= j < ctx->nr_fixed ==>
   @   hw_fx_ctr[j] == ctx->fixed_counter[j];
@@ -216,6 +221,7 @@ static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
   @         tr_kind[tr_len + 1 .. tr_len + 2], tr_reg[tr_len + 1 .. tr_len + 2],
   @         tr_val[tr_len + 1 .. tr_len + 2],
   @         tr_gctl[tr_len + 1 .. tr_len + 2];
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures restored: status_exact(hw_gstatus, guest, set_rsvd);
   @ ensures others_kept: regs_kept_but_status{Pre, Post};
@@ -277,6 +283,7 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
   @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
   @         ctx->global_status;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures saved: ctx->global_status == \old(hw_gstatus);
   @ ensures scrubbed: no_bits(hw_gstatus);
@@ -305,6 +312,7 @@ static void mpmu_intel_put_status(struct mpmu_ctx *ctx)
   @   hw_gp_sel[i] == ctx->gp_eventsel_hw[i];
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1];
+  @ exits \false;
   @ ensures hw_wf && hw_gctl == 0;
   @ ensures saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   ctx->gp_counter[i] == \old(hw_gp_ctr[i]);
@@ -367,6 +375,7 @@ static void mpmu_put_gp_counters(struct mpmu_ctx *ctx)
   @ requires ctx_counts_ok(ctx) && host_model(ctx) && is_intel;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1];
+  @ exits \false;
   @ ensures hw_wf && hw_gctl == 0;
   @ ensures saved: \forall integer j; 0 <= j < ctx->nr_fixed ==>
   @   ctx->fixed_counter[j] == \old(hw_fx_ctr[j]);

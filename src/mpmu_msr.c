@@ -9,6 +9,7 @@
 /* Index of msr in a bank [base, base + n), or -1. */
 /*@ requires n <= MPMU_MAX_GP;
   @ assigns \nothing;
+  @ exits \false;
   @ ensures in_bank: base <= msr < base + n ==> \result == msr - base;
   @ ensures not_in_bank: !(base <= msr < base + n) ==> \result == -1;
   @*/
@@ -69,6 +70,7 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data)
 
 /* A valid value sets none of the reserved bits. */
 /*@ assigns \nothing;
+  @ exits \false;
   @ ensures \result != 0 <==> (val & rsvd) == 0;
   @*/
 static int mpmu_valid_bits(u64 val, u64 rsvd)
@@ -145,6 +147,7 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data)
 /*@ requires \valid_read(filter);
   @ requires filter->nr_events <= MPMU_FILTER_MAX_EVENTS;
   @ assigns \nothing;
+  @ exits \false;
   @ ensures \result != 0 <==> event_allowed(filter, key);
   @*/
 static int mpmu_event_allowed(const struct mpmu_event_filter *filter, u64 key)
@@ -170,6 +173,7 @@ static int mpmu_event_allowed(const struct mpmu_event_filter *filter, u64 key)
  * disjoint, so adding them is OR-ing them.
  */
 /*@ assigns \nothing;
+  @ exits \false;
   @ ensures \result == fixed_allowed_mask(allowed, nr_fixed);
   @*/
 static u64 mpmu_fixed_allowed_mask(u32 allowed, u32 nr_fixed)

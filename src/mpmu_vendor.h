@@ -20,6 +20,7 @@
   @ requires A_metrics_hidden: !guest_metrics(ctx) && hw_has_metrics != 0 ==>
   @   hw_rdpmc_exiting != 0;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
@@ -72,6 +73,7 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
   @         ctx->perf_metrics;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
@@ -110,6 +112,7 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx);
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ requires A_host_events_off: unowned_sel_off(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
@@ -150,6 +153,7 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
   @   hw_gp_sel[i] == amd_load_sel(ctx->gp_eventsel_hw[i]);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1], ctx->global_status;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;

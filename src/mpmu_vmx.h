@@ -54,6 +54,7 @@ struct mpmu_intercepts {
  */
 /*@ requires \valid_read(caps) && \valid(cfg) && \separated(caps, cfg);
   @ assigns *cfg;
+  @ exits \false;
   @ behavior unsupported:
   @   assumes !vmx_supported(caps);
   @   ensures REQ_SKL_unsupported: \result == -MPMU_EOPNOTSUPP;
@@ -99,6 +100,7 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
   @ requires A_vmx_configured: vmx_configured(cfg);
   @ assigns ctx->global_ctrl, vmcs_guest_gctl, vmcs_host_gctl,
   @         MPMU_HW_COUNTING, MPMU_TRACE_REST;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures hw_gctl == \old(hw_gctl);
   @ ensures vmcs_host_gctl == \old(vmcs_host_gctl);
@@ -142,6 +144,7 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ assigns ctx->global_ctrl, vmcs_guest_gctl, vmcs_host_gctl,
   @         MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ exits \false;
   @ ensures hw_wf;
   @ ensures vmcs_host_gctl == \old(vmcs_host_gctl);
   @ behavior valid:
@@ -183,6 +186,7 @@ int mpmu_vmx_write_global_ctrl(struct mpmu_ctx *ctx, u64 val);
  */
 /*@ requires \valid_read(ctx) && \valid(out) && \separated(ctx, out);
   @ assigns *out;
+  @ exits \false;
   @ ensures REQ_OWN: guest_reads_only_owned(ctx, out);
   @ ensures REQ_OWN_counters: out->pass_counter_msrs == 1;
   @ ensures REQ_OWN_rdpmc_width: out->pass_rdpmc != 0 ==> widths_equal != 0;

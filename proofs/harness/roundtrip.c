@@ -21,6 +21,7 @@
   @ requires ctx_loadable(ctx);
   @ requires vmx_configured(cfg);
   @ requires rsvd_free(vmcs_guest_gctl, hw_rsvd_gctl);
+  @ exits \false;
   @*/
 void mpmu_roundtrip(struct mpmu_ctx *ctx, const struct mpmu_vmx_cfg *cfg)
 {
@@ -67,6 +68,7 @@ Exited:
   @   hw_rdpmc_exiting != 0;
   @ requires ctx_loadable(ctx);
   @ requires vmx_configured(cfg);
+  @ exits \false;
   @*/
 void mpmu_roundtrip_failed_entry(struct mpmu_ctx *ctx,
 				 const struct mpmu_vmx_cfg *cfg)
