@@ -70,6 +70,7 @@ rm -rf "$F"
 if [ -n "$stale" ]; then
 	echo "check-patches: WARNING: patches/ predate:$stale"
 	echo "check-patches: regenerate with: make -C kernel-glue patches UPSTREAM=<linux-7.0 tree>"
+	echo "check-patches: (src/ and spec/ alone: make -C kernel-glue patches-core)"
 	[ -z "${PATCHES_MUST_BE_FRESH:-}" ] || exit 1
 else
 	echo "check-patches: the series carries the current src/, spec/ and glue"

@@ -4,12 +4,17 @@
 series against Linux 7.0.
 
 usage: mkpatches.py TOP UPSTREAM OUTDIR
+       mkpatches.py --core TOP OUTDIR
 
 UPSTREAM is a git work tree of Linux at the base commit (BASE_COMMIT
 below), or a scratch repository holding just the files the series touches
 at that commit.  It is cloned into a temporary directory; nothing is
 written to UPSTREAM.  The series is regenerated from src/, spec/ and
 kernel-glue/ each time, so it never drifts from the proved files.
+
+--core refreshes only patch 1, which adds the proved files and touches
+no upstream file, so it needs no UPSTREAM: after a change to src/ or
+spec/ alone, the series again carries the files Frama-C proves.
 """
 import glob
 import os
@@ -629,7 +634,34 @@ vmx_recalc_pmu_msr_intercepts() does; the include sits next to the
 function only because the series was checked against excerpts of vmx.c.""")
 
 
+def refresh_core(top, out):
+    """Patch 1 of OUTDIR with its stat and diff regenerated from src/ and
+    spec/ (commit message and date kept)."""
+    old = sorted(glob.glob(os.path.join(out, "0001-*.patch")))
+    if len(old) != 1:
+        sys.exit("mkpatches: no single 0001-*.patch in " + out)
+    text = open(old[0]).read()
+    head = text.split("\n" + SOB + "\n---\n", 1)
+    if len(head) != 2:
+        sys.exit("mkpatches: %s: no sign-off line" % old[0])
+    with tempfile.TemporaryDirectory() as tmp:
+        run(tmp, "git", "init", "-q")
+        run(tmp, "git", "-c", "user.name=x", "-c", "user.email=x@x",
+            "commit", "-q", "--allow-empty", "-m", "base")
+        patch1(top, tmp)
+        new = run(tmp, "git", "format-patch", "-1", "--stdout",
+                  "--no-signature", "--zero-commit", "--full-index")
+    body = new.split("\n" + SOB + "\n---\n", 1)[1]
+    open(old[0], "w").write(head[0] + "\n" + SOB + "\n---\n" +
+                            body.rstrip("\n") + "\n\nbase-commit: " +
+                            BASE_COMMIT + "\n")
+    print(os.path.basename(old[0]))
+
+
 def main():
+    if sys.argv[1:2] == ["--core"] and len(sys.argv) == 4:
+        refresh_core(*(os.path.abspath(a) for a in sys.argv[2:4]))
+        return
     top, upstream, out = (os.path.abspath(a) for a in sys.argv[1:4])
     with tempfile.TemporaryDirectory() as tmp:
         work = os.path.join(tmp, "linux")
