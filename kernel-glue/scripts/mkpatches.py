@@ -29,6 +29,16 @@ AUTHOR = "Mediated PMU Core Project <mpmu@example.invalid>"
 SOB = "Signed-off-by: " + AUTHOR
 
 
+# git format-patch options of the series; format-patch's --base needs the
+# commit in the repository, so with_base() adds that trailer by hand.
+FORMAT_PATCH = ["format-patch", "--no-signature", "--zero-commit",
+                "--full-index"]
+
+
+def with_base(text):
+    return text.rstrip("\n") + "\n\nbase-commit: " + BASE_COMMIT + "\n"
+
+
 def run(cwd, *cmd, inp=None):
     return subprocess.run(cmd, cwd=cwd, check=True, text=True, input=inp,
                           capture_output=True).stdout
@@ -649,12 +659,10 @@ def refresh_core(top, out):
         run(tmp, "git", "-c", "user.name=x", "-c", "user.email=x@x",
             "commit", "-q", "--allow-empty", "-m", "base")
         patch1(top, tmp)
-        new = run(tmp, "git", "format-patch", "-1", "--stdout",
-                  "--no-signature", "--zero-commit", "--full-index")
+        new = run(tmp, "git", *FORMAT_PATCH, "-1", "--stdout")
     body = new.split("\n" + SOB + "\n---\n", 1)[1]
-    open(old[0], "w").write(head[0] + "\n" + SOB + "\n---\n" +
-                            body.rstrip("\n") + "\n\nbase-commit: " +
-                            BASE_COMMIT + "\n")
+    open(old[0], "w").write(with_base(head[0] + "\n" + SOB + "\n---\n" +
+                                      body))
     print(os.path.basename(old[0]))
 
 
@@ -676,13 +684,9 @@ def main():
         for f in glob.glob(os.path.join(out, "*.patch")):
             os.remove(f)
         os.makedirs(out, exist_ok=True)
-        run(work, "git", "format-patch", "-q", "--no-signature",
-            "--zero-commit", "--full-index", "-o", out, start + "..HEAD")
-    # format-patch's --base needs the commit in the repository; record it
-    # the same way (trailer after the last hunk) by hand.
+        run(work, "git", *FORMAT_PATCH, "-q", "-o", out, start + "..HEAD")
     for f in sorted(glob.glob(os.path.join(out, "*.patch"))):
-        text = open(f).read().rstrip("\n") + "\n\nbase-commit: " + BASE_COMMIT + "\n"
-        open(f, "w").write(text)
+        open(f, "w").write(with_base(open(f).read()))
     print("\n".join(sorted(os.path.basename(f)
                            for f in glob.glob(os.path.join(out, "*.patch")))))
 
