@@ -254,8 +254,12 @@ def main():
     md += ["## 6. Statistics", "",
            "- goals: %d total, %d valid, %d cached" %
            (g["total"], g["valid"], g.get("cached", 0)),
-           "- wall time %.1fs, max goal %.2fs, sum of goal times %.1fs" %
-           (g["wall_time"], g["max_time"], g["sum_time"]),
+           "- wall time %.1fs, CPU time %s (every frama-c job, its "
+           "provers included)" % (g["wall_time"], "%.1fs" % g["cpu_time"]
+                                  if "cpu_time" in g else "not recorded"),
+           "- goal times as WP logs them (Qed's, and a prover's except for "
+           "goals proved through their prover hint, which WP logs without "
+           "a time): max %.2fs, sum %.1fs" % (g["max_time"], g["sum_time"]),
            "- prover share: " + ", ".join(
                "%s %d" % kv for kv in sorted(g["provers"].items())),
            "- frama-c jobs: %d, longest %.1fs (each job's command is in "
