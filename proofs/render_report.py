@@ -254,7 +254,7 @@ def main():
     md += ["## 6. Statistics", "",
            "- goals: %d total, %d valid, %d cached" %
            (g["total"], g["valid"], g.get("cached", 0)),
-           "- wall time %.1fs, CPU time %s (every frama-c job, its "
+           "- wall time %.1fs, CPU time %s (every process of the run, "
            "provers included)" % (g["wall_time"], "%.1fs" % g["cpu_time"]
                                   if "cpu_time" in g else "not recorded"),
            "- goal times as WP logs them (Qed's, and a prover's except for "
