@@ -31,6 +31,7 @@ build/results/probes.txt when run by `make test`.
 """
 
 import glob
+import hashlib
 import os
 import re
 import shutil
@@ -152,6 +153,79 @@ def dead_call_smoke(tree, src, fn, conf, env, log):
                       r"dead_call_s\d+)", out, re.M)
 
 
+# The driver check: goals whose tasks both drivers print (proofs, smoke
+# tests and a dead-call smoke test; bit operations, loops and the trace).
+DRIVER_CHECK = [("src/mpmu_intel.c",
+                 "mpmu_intel_load_status,mpmu_load_fixed_counters"),
+                ("src/mpmu_hw_ops.c", "mpmu_wr_gp_counter")]
+CAPTURE = """#!/bin/sh
+# Keep the task Why3 hands to the prover; answer "unknown".
+cp "$2" "$(mktemp "$1/task.XXXXXX")"
+echo unknown
+"""
+
+
+def driver_tasks(kind, drivers, detected, conf):
+    """Run WP on DRIVER_CHECK with capture provers (CVC4's and Z3's
+    drivers from `drivers`, a command that keeps the task); returns
+    {prover: sorted digests of the tasks, comment lines left out}."""
+    work = os.path.join(WORK, "drivers", kind)
+    shutil.rmtree(work, ignore_errors=True)
+    script = os.path.join(work, "capture.sh")
+    os.makedirs(work)
+    open(script, "w").write(CAPTURE)
+    head = open(prove.DETECTED).read()
+    sections = []
+    for name in ("CVC4", "Z3"):
+        out = os.path.join(work, name)
+        os.makedirs(out)
+        fields = {k: v for k, v in detected[name].items()
+                  if k != "command_steps"}
+        sections.append(prove.prover_section(
+            fields, drivers[name], alternative='"capture"',
+            command='"sh %s %s %%f"' % (script, out),
+            shortcut='"%s-capture"' % name.lower()))
+    w3 = os.path.join(work, "why3.conf")
+    open(w3, "w").write(head + "\n" + "\n".join(sections))
+    env = dict(os.environ, WHY3CONFIG=w3, PWD=ROOT)
+    for src, fns in DRIVER_CHECK:
+        cmd = prove.frama_c_base(conf) + [
+            "-wp-fct", fns, "-wp-smoke-dead-call", "-wp-timeout", "1",
+            "-wp-prover", "cvc4-capture,z3-capture", "-wp-cache", "none",
+            src]
+        r = subprocess.run(cmd, cwd=ROOT, env=env, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        open(os.path.join(work, "frama-c.log"), "a").write(r.stdout)
+        if r.returncode != 0:
+            sys.exit("probes: frama-c failed in the driver check (see %s)"
+                     % prove.rel(os.path.join(work, "frama-c.log")))
+    digests = {}
+    for name in ("CVC4", "Z3"):
+        out = os.path.join(work, name)
+        digests[name] = sorted(hashlib.sha256("".join(
+            l for l in open(os.path.join(out, f)).readlines()
+            if not l.startswith(";;;")).encode()).hexdigest()
+            for f in os.listdir(out))
+    return digests
+
+
+def driver_check(conf):
+    """Self-test: the trimmed drivers of make proof (prove.trimmed_driver)
+    print every task as Why3's own drivers do, comment lines aside."""
+    prove.why3_config()
+    detected = prove.detected_provers()
+    stock = {n: detected[n]["driver"].strip('"') for n in ("CVC4", "Z3")}
+    stock = {n: d if os.path.isabs(d) else os.path.join(
+        detected["datadir"], "drivers", d + ".drv") for n, d in stock.items()}
+    trimmed = {n: prove.trimmed_driver(detected[n]["driver"],
+                                       detected["datadir"])
+               for n in ("CVC4", "Z3")}
+    a = driver_tasks("stock", stock, detected, conf)
+    b = driver_tasks("trimmed", trimmed, detected, conf)
+    same = all(a[n] == b[n] and len(a[n]) > 0 for n in ("CVC4", "Z3"))
+    return same, {n: (len(a[n]), len(b[n])) for n in a}
+
+
 def make_tree(dest):
     shutil.rmtree(dest, ignore_errors=True)
     os.makedirs(os.path.join(dest, "proofs"))
@@ -248,6 +322,19 @@ def main():
             print("probes: FAIL self-test: the dead-call smoke test "
                   "caught the broken contract without exits \\false; "
                   "the comment in spec/mpmu_hw.h is out of date")
+    # Self-test: make proof's trimmed Why3 drivers change no task.
+    same, counts = driver_check(conf)
+    if same:
+        passed += 1
+        print("probes: self-test: the trimmed Why3 drivers print the same "
+              "tasks as Why3's own (%d CVC4, %d Z3)" %
+              (counts["CVC4"][0], counts["Z3"][0]))
+    else:
+        failed += 1
+        print("probes: FAIL self-test: the trimmed Why3 drivers print "
+              "other tasks than Why3's own (CVC4 %d/%d, Z3 %d/%d tasks; "
+              "see build/probes/drivers/)" %
+              (counts["CVC4"] + counts["Z3"]))
     print("probes: %d passed, %d failed" % (passed, failed))
     results = os.environ.get("RESULTS")
     if results:

@@ -54,7 +54,10 @@ def load_conf():
 
 
 def why3_config():
-    """Project-local Why3 configuration: never the user's ~/.why3.conf."""
+    """Project-local Why3 configuration: never the user's ~/.why3.conf.
+    `why3 config detect` writes the provers it finds once; every run then
+    rewrites the part below TAIL_MARK: CVC4 and Z3 with trimmed drivers
+    (trimmed_driver) and the smoke prover (smoke_prover)."""
     path = os.path.join(ROOT, "build", "why3", "why3.conf")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     env = dict(os.environ, WHY3CONFIG=path)
@@ -65,47 +68,172 @@ def why3_config():
             sys.exit("prove: why3 config detect failed:\n" + r.stderr)
         print("prove: wrote project-local Why3 config " + rel(path))
     text = open(path).read()
+    for mark in (TAIL_MARK, SMOKE_MARK):
+        text = text.split("\n" + mark)[0]
     for prover in ("Z3", "CVC4"):
         if 'name = "%s"' % prover not in text:
             sys.exit("prove: %s not detected by Why3 (%s)" %
                      (prover, rel(path)))
-    smoke_prover(path, env, load_conf())
+    # What Why3 detected, without this script's sections.
+    open(DETECTED, "w").write(text)
+    detected = detected_provers()
+    drivers = {name: trimmed_driver(detected[name]["driver"],
+                                    detected["datadir"])
+               for name in ("CVC4", "Z3")}
+    tail = [prover_section(detected[name], drivers[name])
+            for name in ("CVC4", "Z3")]
+    tail.append(smoke_prover(detected["CVC4"], drivers["CVC4"],
+                             load_conf()))
+    # Whole or not at all: a mutant run may be reading it.
+    with open(path + ".new", "w") as f:
+        f.write(text + "\n" + TAIL_MARK + "\n".join(tail))
+    os.replace(path + ".new", path)
     return path
 
 
+DETECTED = os.path.join(ROOT, "build", "why3", "detected.conf")
+# Below this line, build/why3/why3.conf is rewritten by every run.
+TAIL_MARK = "# proofs/prove.py: trimmed drivers, smoke prover\n"
+# The mark of earlier versions (one smoke section only).
 SMOKE_MARK = "# smoke prover: proofs/wp.conf SMOKE_RLIMIT\n"
 
 
-def smoke_prover(path, env, conf):
+def detected_provers():
+    """The plain (no alternative) CVC4 and Z3 Why3 detected (`why3 config
+    show` on DETECTED, written by why3_config), as field dictionaries,
+    and Why3's data directory ("datadir")."""
+    shown = subprocess.run(["why3", "config", "show"],
+                           env=dict(os.environ, WHY3CONFIG=DETECTED),
+                           text=True, capture_output=True).stdout
+    out = {}
+    m = re.search(r'^datadir = "([^"]+)"$', shown, re.M)
+    out["datadir"] = m.group(1) if m else "/usr/share/why3"
+    for sec in shown.split("[prover]")[1:]:
+        sec = sec.split("\n[")[0]
+        fields = dict(re.findall(r'^(\w+) = (".*"|\w+)$', sec, re.M))
+        name = fields.get("name", "").strip('"')
+        if name in ("CVC4", "Z3") and "alternative" not in fields:
+            out[name] = fields
+    for name in ("CVC4", "Z3"):
+        if name not in out:
+            sys.exit("prove: no plain %s prover in `why3 config show`" %
+                     name)
+    return out
+
+
+def prover_section(fields, driver, **changes):
+    """A [prover] section: fields with driver (a path) and changes."""
+    f = dict(fields, driver='"%s"' % driver)
+    f.update(changes)
+    return "\n".join(["[prover]"] + ["%s = %s" % kv for kv in
+                                      sorted(f.items())] + [""])
+
+
+# Why3's drivers for CVC4 and Z3 import bit-vector, floating-point and
+# string theories WP never uses; loading a driver reads them from Why3's
+# library, and WP loads the driver for every goal and reads the library
+# again for every function (Why3 environment per WP context). The
+# trimmed drivers leave out those imports and `theory` blocks: every
+# task is printed the same (checked by `make test`, proofs/probes.py),
+# and a frama-c job spends less time (proofs/README.md, "Prover
+# drivers").
+DRIVER_DROP_IMPORTS = ("smt-libv2-bv.gen", "cvc4_bv.gen", "z3_bv.gen",
+                       "smt-libv2-floats.gen", "smtlib-strings.gen")
+DRIVER_DROP_THEORIES = ("bv.", "ieee_float.", "string.")
+DRIVER_DIR = os.path.join(ROOT, "build", "why3", "drivers")
+
+
+def driver_items(text):
+    """The top-level `import "F"` and `theory NAME ... end` items of a
+    Why3 driver as (start, end, kind, argument); comments and strings
+    are skipped."""
+    toks, i, n = [], 0, len(text)
+    word = re.compile(r'[^\s"]+')
+    while i < n:
+        # "(*)" is the multiplication symbol, not a comment
+        if text.startswith("(*", i) and not text.startswith("(*)", i):
+            depth, i = 1, i + 2
+            while i < n and depth:
+                if text.startswith("(*", i) and \
+                        not text.startswith("(*)", i):
+                    depth, i = depth + 1, i + 2
+                elif text.startswith("*)", i):
+                    depth, i = depth - 1, i + 2
+                else:
+                    i += 1
+        elif text[i] == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            toks.append((i, j + 1, text[i + 1:j]))
+            i = j + 1
+        elif text[i].isspace():
+            i += 1
+        else:
+            m = word.match(text, i)
+            toks.append((i, m.end(), m.group(0)))
+            i = m.end()
+    items, k = [], 0
+    while k < len(toks):
+        s, _e, w = toks[k]
+        if w == "import" and k + 1 < len(toks):
+            items.append((s, toks[k + 1][1], "import", toks[k + 1][2]))
+            k += 2
+        elif w == "theory" and k + 1 < len(toks):
+            j = k + 2
+            while j < len(toks) and toks[j][2] != "end":
+                j += 1
+            if j == len(toks):
+                sys.exit("prove: unterminated theory block in a driver")
+            items.append((s, toks[j][1], "theory", toks[k + 1][2]))
+            k = j + 1
+        else:
+            k += 1
+    return items
+
+
+def trimmed_driver(name, datadir, out=DRIVER_DIR):
+    """Write the trimmed copy of Why3 driver `name` (and of the files it
+    imports) under out; return the path of the top file."""
+    name = name.strip('"')
+    src = name if os.path.isabs(name) else \
+        os.path.join(datadir, "drivers", name + ".drv")
+    os.makedirs(out, exist_ok=True)
+    text = open(src).read()
+    cut = []
+    for s, e, kind, arg in driver_items(text):
+        if kind == "import" and arg in DRIVER_DROP_IMPORTS:
+            cut.append((s, e))
+        elif kind == "import":
+            trimmed_driver(os.path.join(os.path.dirname(src), arg), datadir,
+                           out)
+        elif kind == "theory" and arg.startswith(DRIVER_DROP_THEORIES):
+            cut.append((s, e))
+    for s, e in reversed(cut):
+        text = text[:s] + "(* left out by proofs/prove.py *)" + text[e:]
+    dest = os.path.join(out, os.path.basename(src))
+    with open(dest, "w") as f:
+        f.write("(* %s, trimmed by proofs/prove.py *)\n%s" % (src, text))
+    return dest
+
+
+def smoke_prover(cvc4, driver, conf):
     """The smoke tests' prover, "cvc4-smoke": the CVC4 that Why3 detected,
     with a resource budget (SMOKE_RLIMIT units) on top of the 1 s time
     limit. A smoke test passes when the prover gives up; with a budget it
     gives up after the same work whatever the machine's load, and sooner.
     Rewritten on every run, so the budget is wp.conf's."""
-    text = open(path).read().split("\n" + SMOKE_MARK)[0]
-    shown = subprocess.run(["why3", "config", "show"], env=env, text=True,
-                           capture_output=True).stdout
-    cvc4 = [s for s in shown.split("[prover]")[1:]
-            if 'name = "CVC4"' in s and "alternative" not in s]
-    if not cvc4:
-        sys.exit("prove: no plain CVC4 prover in " + rel(path))
-    fields = dict(re.findall(r'^(\w+) = (".*"|\w+)$', cvc4[0], re.M))
-    cmd = fields["command"].strip('"')
+    cmd = cvc4["command"].strip('"')
     if "%f" not in cmd:
-        sys.exit("prove: unexpected CVC4 command in %s: %s" %
-                 (rel(path), cmd))
+        sys.exit("prove: unexpected CVC4 command: %s" % cmd)
     # --rlimit, not --rlimit-per: CVC4 1.8 with --tlimit and --rlimit-per
     # answers "unknown (RESOURCEOUT)" after ~400 units, before reading the
     # task, and every smoke test would pass (measured: a planted
     # contradiction went unnoticed; the smoke canary checks that now).
     cmd = cmd.replace(" %f", " --rlimit=%d %%f" % int(conf["SMOKE_RLIMIT"]))
-    text += "\n" + SMOKE_MARK + "\n".join([
-        "[prover]", 'alternative = "smoke"', 'command = "%s"' % cmd,
-        "driver = %s" % fields["driver"], 'editor = ""',
-        "in_place = false", "interactive = false", 'name = "CVC4"',
-        'shortcut = "cvc4-smoke"', "version = %s" % fields["version"],
-        ""])
-    open(path, "w").write(text)
+    fields = {k: v for k, v in cvc4.items() if k != "command_steps"}
+    return prover_section(fields, driver, alternative='"smoke"',
+                          command='"%s"' % cmd, shortcut='"cvc4-smoke"')
 
 
 def why3_prover_ids(w3):
