@@ -7,7 +7,9 @@ A requirement Valid in the baseline must stay Valid (proofs/prove.py).
 `update_baseline.py --hints-from A.json B.json ...` re-derives the prover
 hints from the audit reports of single-prover runs (`WP_PROVERS=cvc4
 WP_CACHE_MODE=none make proof`, then the same with z3): each goal gets
-the prover that proved it fastest."""
+the prover that proved it fastest. Runs restricted to some files
+(`PROVE_FILES`) re-derive the hints of their functions only; the other
+goals keep the hints of the baseline."""
 import json
 import os
 import sys
@@ -62,6 +64,21 @@ def fastest_hints(audits):
     return {g: p for g, (p, _t) in sorted(best.items())}
 
 
+def merged_hints(audits):
+    """fastest_hints over audits for the functions they cover; the
+    baseline's hints for every other function's goals."""
+    fresh = fastest_hints(audits)
+    covered = set(i["function"] for a in audits
+                  for i in a["goal_list"].values())
+    old = {}
+    if os.path.exists(BASELINE):
+        old = json.load(open(BASELINE)).get("prover_hints", {})
+    out = {g: p for g, p in old.items()
+           if not any(g.startswith("typed_%s_" % f) for f in covered)}
+    out.update(fresh)
+    return dict(sorted(out.items()))
+
+
 def write_baseline(audit, hints=None):
     tb = audit["trusted_base"]
     base = {
@@ -89,8 +106,8 @@ def write_baseline(audit, hints=None):
 if __name__ == "__main__":
     audit = json.load(open(os.path.join(ROOT, "report", "audit.json")))
     if sys.argv[1:2] == ["--hints-from"] and len(sys.argv) > 2:
-        write_baseline(audit, fastest_hints([json.load(open(p))
-                                             for p in sys.argv[2:]]))
+        write_baseline(audit, merged_hints([json.load(open(p))
+                                            for p in sys.argv[2:]]))
     elif len(sys.argv) > 1:
         sys.exit("usage: update_baseline.py [--hints-from AUDIT.json ...]")
     else:

@@ -247,14 +247,36 @@ static void mpmu_intel_load_status(u64 guest, u64 set_rsvd)
 		mpmu_wr_status_set(set);
 }
 
-int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
+/*
+ * Counters, selectors and fixed counters, then PERF_METRICS: after the
+ * last fixed counter 3 write, which disturbs it.
+ */
+/*@ requires \valid_read(ctx);
+  @ requires hw_wf && hw_gctl == 0;
+  @ requires trace_room(3 * MPMU_MAX_GP + 2 * MPMU_MAX_FIXED + 1);
+  @ requires ctx_loadable(ctx) && host_model(ctx) && rsvd_model(ctx);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ exits \false;
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures REQ_H2G_counters: gp_exact(ctx);
+  @ ensures REQ_H2G_fixed: \forall integer j; 0 <= j < ctx->nr_fixed ==>
+  @   hw_fx_ctr[j] == ctx->fixed_counter[j];
+  @ ensures REQ_METRICS_H2G: guest_metrics(ctx) ==>
+  @   hw_metrics == ctx->perf_metrics;
+  @ ensures REQ_FRAME_selectors: unowned_kept{Pre, Post}(ctx);
+  @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
+  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures trace_len: \old(tr_len) <= tr_len <=
+  @   \old(tr_len) + 3 * MPMU_MAX_GP + 2 * MPMU_MAX_FIXED + 1;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_ORDER_no_status: no_status_writes(\old(tr_len), tr_len);
+  @ ensures REQ_FRAME_writes: writes_owned_only(ctx, \old(tr_len), tr_len);
+  @ ensures REQ_METRICS_ORDER_load: metrics_after_fc3(\old(tr_len), tr_len);
+  @ ensures REQ_METRICS_G2H_untouched: !guest_metrics(ctx) ==>
+  @   no_topdown_ops(\old(tr_len), tr_len);
+  @*/
+static void mpmu_intel_load_counters(const struct mpmu_ctx *ctx)
 {
-	if (!mpmu_ctx_loadable(ctx))
-		return -MPMU_EINVAL;
-
-	mpmu_wr_global_ctrl(0);
-	/*@ assert REQ_ORDER_first_op: starts_quiesced(\at(tr_len, Pre)) &&
-	  @   tr_len == \at(tr_len, Pre) + 1; */
 	mpmu_load_gp_counters(ctx);
 	/*@ assert REQ_METRICS_ORDER_gp:
 	  @   no_topdown_ops(\at(tr_len, Pre), tr_len); */
@@ -264,11 +286,18 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
 	/* After the last fixed counter 3 write: it disturbs PERF_METRICS. */
 	if (ctx->flags & MPMU_CTX_PERF_METRICS)
 		mpmu_wr_perf_metrics(ctx->perf_metrics);
-	/*@ assert REQ_METRICS_ORDER_after_fc3:
-	  @   metrics_after_fc3(\at(tr_len, Pre), tr_len); */
+}
+
+int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
+{
+	if (!mpmu_ctx_loadable(ctx))
+		return -MPMU_EINVAL;
+
+	mpmu_wr_global_ctrl(0);
+	/*@ assert REQ_ORDER_first_op: starts_quiesced(\at(tr_len, Pre)) &&
+	  @   tr_len == \at(tr_len, Pre) + 1; */
+	mpmu_intel_load_counters(ctx);
 	mpmu_intel_load_status(ctx->global_status, ctx->host_status_set_rsvd);
-	/*@ assert REQ_METRICS_ORDER_after_fc3:
-	  @   metrics_after_fc3(\at(tr_len, Pre), tr_len); */
 	mpmu_wr_fixed_ctr_ctrl(ctx->fixed_ctr_ctrl_hw);
 	return 0;
 }
@@ -433,12 +462,43 @@ static void mpmu_put_fixed_counters(struct mpmu_ctx *ctx)
 	}
 }
 
-int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx)
+/*
+ * Status, FIXED_CTR_CTRL and the PERF_METRICS save: after this nothing
+ * guest-enabled is left, and PERF_METRICS is read before any fixed
+ * counter 3 write.
+ */
+/*@ requires \valid(ctx);
+  @ requires hw_wf && hw_gctl == 0 && is_intel;
+  @ requires trace_room(4);
+  @ requires ctx_puttable(ctx) && host_model(ctx);
+  @ requires fx_ctrl_match: hw_fx_ctrl == ctx->fixed_ctr_ctrl_hw;
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST, ctx->global_status,
+  @         ctx->perf_metrics;
+  @ exits \false;
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures REQ_SAVE_status: ctx->global_status == \old(hw_gstatus);
+  @ ensures REQ_G2H_status: no_bits(hw_gstatus);
+  @ ensures REQ_G2H_fixed_ctrl: hw_fx_ctrl == 0;
+  @ ensures REQ_SAVE_metrics: metrics_saved{Pre, Post}(ctx);
+  @ ensures REQ_METRICS_G2H_ctx_kept: !guest_metrics(ctx) ==>
+  @   ctx->perf_metrics == \old(ctx->perf_metrics);
+  @ ensures REQ_METRICS_G2H_kept: hw_metrics == \old(hw_metrics);
+  @ ensures gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures fixed_kept: \forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+  @   hw_fx_ctr[j] == \old(hw_fx_ctr[j]);
+  @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 4;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_FRAME_writes: writes_owned_only(ctx, \old(tr_len), tr_len);
+  @ ensures REQ_METRICS_ORDER_no_fc3: \forall integer k;
+  @   \old(tr_len) <= k < tr_len ==>
+  @   !wr_at(k, MPMU_MSR_IA32_FIXED_CTR0 + 3) &&
+  @   !wr_at(k, MPMU_MSR_IA32_PERF_METRICS);
+  @ ensures REQ_METRICS_G2H_untouched: !guest_metrics(ctx) ==>
+  @   no_topdown_ops(\old(tr_len), tr_len);
+  @*/
+static void mpmu_intel_put_controls(struct mpmu_ctx *ctx)
 {
-	if (!mpmu_ctx_puttable(ctx))
-		return -MPMU_EINVAL;
-
-	/* Control and status first, so nothing guest-enabled survives. */
 	mpmu_intel_put_status(ctx);
 	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
 	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
@@ -450,20 +510,51 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx)
 	/* PERF_METRICS before any fixed counter 3 write, which disturbs it. */
 	if (ctx->flags & MPMU_CTX_PERF_METRICS)
 		ctx->perf_metrics = mpmu_rdpmc_metrics();
-	/*@ assert REQ_SAVE_metrics_read:
-	  @   guest_metrics(ctx) ==> hw_metrics == ctx->perf_metrics; */
-	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
-	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len) &&
-	  @   metrics_read_first(\at(tr_len, Pre), tr_len); */
+}
+
+/*
+ * Save and zero the counters, then PERF_METRICS: zeroing fixed counter 3
+ * disturbs it, so its scrub comes last.
+ */
+/*@ requires \valid(ctx);
+  @ requires hw_wf && hw_gctl == 0 && is_intel;
+  @ requires trace_room(3 * MPMU_MAX_GP + 2 * MPMU_MAX_FIXED + 1);
+  @ requires ctx_puttable(ctx) && host_model(ctx);
+  @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @   hw_gp_sel[i] == ctx->gp_eventsel_hw[i];
+  @ requires metrics_read: guest_metrics(ctx) ==>
+  @   hw_metrics == ctx->perf_metrics;
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
+  @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
+  @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1];
+  @ exits \false;
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures REQ_SAVE_counters: \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @   ctx->gp_counter[i] == \old(hw_gp_ctr[i]);
+  @ ensures REQ_SAVE_fixed: \forall integer j; 0 <= j < ctx->nr_fixed ==>
+  @   ctx->fixed_counter[j] == \old(hw_fx_ctr[j]);
+  @ ensures REQ_G2H_counters: gp_clean(ctx);
+  @ ensures REQ_G2H_fixed: \forall integer j; 0 <= j < ctx->nr_fixed ==>
+  @   hw_fx_ctr[j] == 0;
+  @ ensures REQ_METRICS_G2H: guest_metrics(ctx) ==> hw_metrics == 0;
+  @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
+  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures REQ_FRAME_selectors: unowned_kept{Pre, Post}(ctx);
+  @ ensures trace_len: \old(tr_len) <= tr_len <=
+  @   \old(tr_len) + 3 * MPMU_MAX_GP + 2 * MPMU_MAX_FIXED + 1;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_FRAME_writes: writes_owned_only(ctx, \old(tr_len), tr_len);
+  @ ensures REQ_METRICS_ORDER_no_read: \forall integer k;
+  @   \old(tr_len) <= k < tr_len ==> !rdpmc_at(k, MPMU_RDPMC_METRICS);
+  @ ensures REQ_METRICS_G2H_untouched: !guest_metrics(ctx) ==>
+  @   no_topdown_ops(\old(tr_len), tr_len);
+  @*/
+static void mpmu_intel_put_counters(struct mpmu_ctx *ctx)
+{
 	mpmu_put_gp_counters(ctx);
-	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
-	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len) &&
-	  @   metrics_read_first(\at(tr_len, Pre), tr_len); */
 	/*@ assert REQ_METRICS_G2H_kept:
 	  @   guest_metrics(ctx) ==> hw_metrics == ctx->perf_metrics; */
 	mpmu_put_fixed_counters(ctx);
-	/*@ assert REQ_METRICS_ORDER_read_first:
-	  @   metrics_read_first(\at(tr_len, Pre), tr_len); */
 	/*@ assert REQ_METRICS_G2H_kept_or_fc3: guest_metrics(ctx) ==>
 	  @   hw_metrics == ctx->perf_metrics || ctx->fixed_counter[3] != 0; */
 	/*
@@ -473,5 +564,15 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx)
 	if ((ctx->flags & MPMU_CTX_PERF_METRICS) &&
 	    (ctx->perf_metrics || ctx->fixed_counter[3]))
 		mpmu_wr_perf_metrics(0);
+}
+
+int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx)
+{
+	if (!mpmu_ctx_puttable(ctx))
+		return -MPMU_EINVAL;
+
+	/* Control and status first, so nothing guest-enabled survives. */
+	mpmu_intel_put_controls(ctx);
+	mpmu_intel_put_counters(ctx);
 	return 0;
 }
