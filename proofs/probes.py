@@ -214,9 +214,8 @@ def driver_check(conf):
     print every task as Why3's own drivers do, comment lines aside."""
     prove.why3_config()
     detected = prove.detected_provers()
-    stock = {n: detected[n]["driver"].strip('"') for n in ("CVC4", "Z3")}
-    stock = {n: d if os.path.isabs(d) else os.path.join(
-        detected["datadir"], "drivers", d + ".drv") for n, d in stock.items()}
+    stock = {n: prove.stock_driver(detected[n]["driver"], detected["datadir"])
+             for n in ("CVC4", "Z3")}
     trimmed = {n: prove.trimmed_driver(detected[n]["driver"],
                                        detected["datadir"])
                for n in ("CVC4", "Z3")}

@@ -77,17 +77,26 @@ def why3_config():
     # What Why3 detected, without this script's sections.
     open(DETECTED, "w").write(text)
     detected = detected_provers()
-    drivers = {name: trimmed_driver(detected[name]["driver"],
-                                    detected["datadir"])
-               for name in ("CVC4", "Z3")}
+    drivers = {}
+    for name in ("CVC4", "Z3"):
+        try:
+            drivers[name] = trimmed_driver(detected[name]["driver"],
+                                           detected["datadir"])
+        except (OSError, ValueError) as e:
+            # Slower, never wrong: Why3's own driver.
+            drivers[name] = stock_driver(detected[name]["driver"],
+                                         detected["datadir"])
+            print("prove: note: %s runs with Why3's own driver %s (%s)" %
+                  (name, drivers[name], e))
     tail = [prover_section(detected[name], drivers[name])
             for name in ("CVC4", "Z3")]
     tail.append(smoke_prover(detected["CVC4"], drivers["CVC4"],
                              load_conf()))
-    # Whole or not at all: a mutant run may be reading it.
-    with open(path + ".new", "w") as f:
+    # Whole or not at all: another run may be reading it.
+    tmp = "%s.%d" % (path, os.getpid())
+    with open(tmp, "w") as f:
         f.write(text + "\n" + TAIL_MARK + "\n".join(tail))
-    os.replace(path + ".new", path)
+    os.replace(tmp, path)
     return path
 
 
@@ -184,7 +193,7 @@ def driver_items(text):
             while j < len(toks) and toks[j][2] != "end":
                 j += 1
             if j == len(toks):
-                sys.exit("prove: unterminated theory block in a driver")
+                raise ValueError("unterminated theory block")
             items.append((s, toks[j][1], "theory", toks[k + 1][2]))
             k = j + 1
         else:
@@ -192,12 +201,17 @@ def driver_items(text):
     return items
 
 
+def stock_driver(name, datadir):
+    """The file of Why3 driver `name` (a path, or a name in datadir)."""
+    name = name.strip('"')
+    return name if os.path.isabs(name) else \
+        os.path.join(datadir, "drivers", name + ".drv")
+
+
 def trimmed_driver(name, datadir, out=DRIVER_DIR):
     """Write the trimmed copy of Why3 driver `name` (and of the files it
     imports) under out; return the path of the top file."""
-    name = name.strip('"')
-    src = name if os.path.isabs(name) else \
-        os.path.join(datadir, "drivers", name + ".drv")
+    src = stock_driver(name, datadir)
     os.makedirs(out, exist_ok=True)
     text = open(src).read()
     cut = []
