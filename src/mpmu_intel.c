@@ -150,6 +150,12 @@ static void mpmu_load_gp_counters(const struct mpmu_ctx *ctx)
 	  @ loop variant ctx->nr_gp - i;
 	  @*/
 	for (i = 0; i < ctx->nr_gp; i++) {
+		/* ctx_values_ok to REQ_RSVD bit by bit, as in the AMD loop. */
+		/*@ assert sel_rsvd: \forall integer k; 0 <= k < 64 ==>
+		  @   bit(ctx->gp_eventsel_hw[i], k) ==>
+		  @   bit(ctx->eventsel_rsvd, k) ==>
+		  @   bit(ctx->gp_eventsel_hw[i] & ctx->eventsel_rsvd, k);
+		  @*/
 		if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])
 			mpmu_wr_gp_counter(i, ctx->gp_counter[i]);
 		mpmu_wr_gp_eventsel(i, ctx->gp_eventsel_hw[i]);

@@ -149,16 +149,16 @@ MUTANTS = [
          label="loop bound off by one in the GP load loop (<=): one "
                "counter/selector beyond the guest's is written",
          find="for (i = 0; i < ctx->nr_gp; i++) {\n"
-              "\t\tif (mpmu_rdpmc_gp(i)",
+              "\t\t/* ctx_values_ok to REQ_RSVD",
          replace="for (i = 0; i <= ctx->nr_gp; i++) {\n"
-                 "\t\tif (mpmu_rdpmc_gp(i)"),
+                 "\t\t/* ctx_values_ok to REQ_RSVD"),
     dict(id="load-gp-loop-host-count", file=INTEL, requirement="REQ-FRAME",
          label="GP load loop runs to the host's counter count: counters the "
                "guest does not own are overwritten (host perf state lost)",
          find="for (i = 0; i < ctx->nr_gp; i++) {\n"
-              "\t\tif (mpmu_rdpmc_gp(i)",
+              "\t\t/* ctx_values_ok to REQ_RSVD",
          replace="for (i = 0; i < ctx->host_nr_gp; i++) {\n"
-                 "\t\tif (mpmu_rdpmc_gp(i)"),
+                 "\t\t/* ctx_values_ok to REQ_RSVD"),
     dict(id="load-gp-elision-inverted", file=INTEL, requirement="REQ-H2G",
          label="RDPMC elision inverted (== for !=, patch 34 gone wrong): "
                "counters that differ are not restored",
