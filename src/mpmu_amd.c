@@ -178,6 +178,34 @@ static void mpmu_amd_load_status(u64 guest, u64 set_rsvd)
 		mpmu_amd_wr_status_set(set);
 }
 
+/*
+ * The load's last step: GlobalCtl := the guest's value. Nothing counted
+ * before (GlobalCtl was 0) and nothing counts in host mode after (every
+ * enabled selector is GuestOnly), so the step keeps every counter,
+ * selector and the status. Stated once here: the load's goals use these
+ * equalities instead of the hardware-step predicate.
+ */
+/*@ requires hw_wf && hw_gctl == 0 && is_amd;
+  @ requires trace_room(1);
+  @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
+  @ requires guest_only_or_off: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   bit(hw_gp_sel[i], 22) ==> guest_only(hw_gp_sel[i]);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
+  @ exits \false;
+  @ ensures hw_wf && hw_gctl == val;
+  @ ensures tr_len == \old(tr_len) + 1;
+  @ ensures REQ_AMD_ORDER_enables_last: amd_enables_last(tr_len, val);
+  @ ensures kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) &&
+  @   hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures host_quiet: !pmu_active;
+  @*/
+static void mpmu_amd_enable(u64 val)
+{
+	mpmu_amd_wr_global_ctl(val);
+}
+
 int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 {
 	if (!mpmu_amd_loadable(ctx))
@@ -196,7 +224,7 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 	/*@ assert REQ_AMD_GUESTONLY_unowned_off: \forall integer i;
 	  @   ctx->nr_gp <= i < MPMU_MAX_GP ==> !bit(hw_gp_sel[i], 22); */
 	/* Last: from here on the guest's counters count, in guest mode only. */
-	mpmu_amd_wr_global_ctl(ctx->global_ctrl);
+	mpmu_amd_enable(ctx->global_ctrl);
 	/*@ assert REQ_AMD_GUESTONLY_no_gp_counting:
 	  @   \forall integer i; 0 <= i < MPMU_MAX_GP ==>
 	  @   !gp_counting(i); */

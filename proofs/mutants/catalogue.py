@@ -654,9 +654,9 @@ MUTANTS = [
                "(Sean's RFC v3 review): host-configured selectors count "
                "with the guest's enables, and counters change while "
                "counting",
-         edits=[("mpmu_amd_wr_global_ctl(ctx->global_ctrl);", ""),
+         edits=[("mpmu_amd_enable(ctx->global_ctrl);", ""),
                 ("mpmu_amd_load_counters(ctx);",
-                 "mpmu_amd_wr_global_ctl(ctx->global_ctrl);\n"
+                 "mpmu_amd_enable(ctx->global_ctrl);\n"
                  "\tmpmu_amd_load_counters(ctx);")]),
     dict(id="amd-load-gctl-zero-dropped", file=AMD, requirement="REQ-ORDER",
          requires=AMD,
@@ -670,7 +670,7 @@ MUTANTS = [
          label="AMD load never writes the guest's GlobalCtl (Intel's VMCS "
                "habit carried over; SVM does not load it at VMRUN): the "
                "guest's counters never count",
-         find="mpmu_amd_wr_global_ctl(ctx->global_ctrl);", replace=""),
+         find="mpmu_amd_enable(ctx->global_ctrl);", replace=""),
     dict(id="amd-put-globalctl-not-cleared", file=AMD,
          requirement="REQ-G2H", requires=AMD,
          label="AMD put does not clear GlobalCtl (SVM has no #VMEXIT load "
