@@ -187,7 +187,7 @@ def driver_tasks(kind, drivers, detected, conf):
             shortcut='"%s-capture"' % name.lower()))
     w3 = os.path.join(work, "why3.conf")
     open(w3, "w").write(head + "\n" + "\n".join(sections))
-    env = dict(os.environ, WHY3CONFIG=w3, PWD=ROOT)
+    env = prove.proof_env(conf, WHY3CONFIG=w3, PWD=ROOT)
     for src, fns in DRIVER_CHECK:
         cmd = prove.frama_c_base(conf) + [
             "-wp-fct", fns, "-wp-smoke-dead-call", "-wp-timeout", "1",
@@ -236,7 +236,7 @@ def make_tree(dest):
 
 def main():
     conf = prove.load_conf()
-    env = dict(os.environ, WHY3CONFIG=prove.why3_config())
+    env = prove.proof_env(conf, WHY3CONFIG=prove.why3_config())
     trusted = trusted_functions()
     if not trusted:
         sys.exit("probes: no trusted function found in spec/")

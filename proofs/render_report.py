@@ -123,7 +123,9 @@ def main():
            "- date: %s" % ident["date"],
            "- command: `%s`" % ident["command"],
            "- Why3 configuration: `%s` (project-local)" %
-           ident["why3_config"], ""]
+           ident["why3_config"],
+           "- GLIBC_TUNABLES: `%s`" % (ident.get("glibc_tunables") or
+                                      "(not set)"), ""]
     md.append(md_table([(k, v) for k, v in audit["tools"].items()],
                        ["tool", "version"]))
     md += ["", md_table([(f["path"], "`%s`" % f["sha256"])

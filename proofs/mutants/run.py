@@ -284,7 +284,7 @@ def prove(d, files, functions, args, props=None, tag=""):
             "-wp-no-smoke-tests", "-wp-fct", ",".join(functions),
             "-wp-cache", "update", "-wp-cache-dir", CACHE] +
            (["-wp-prop=" + ",".join(props)] if props else []) + files)
-    env = dict(os.environ, WHY3CONFIG=why3_conf(), PWD=d)
+    env = PROVE.proof_env(conf, WHY3CONFIG=why3_conf(), PWD=d)
     t0 = time.time()
     logpath = os.path.join(d, "build", "proof", "wp-%s%s.log" %
                            ("+".join(os.path.basename(f) for f in files),
