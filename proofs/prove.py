@@ -114,9 +114,9 @@ def why3_config():
 
 def untimed_cvc4(fields):
     """CVC4's fields without its own time limit (--tlimit=%t000): Why3's
-    prover server already stops a prover at the time limit (setrlimit and
-    its own clock; checked: `why3 prove -t 2` on a goal CVC4 cannot
-    prove answers "Timeout (2.00s)" either way). CVC4 1.8 with --tlimit
+    prover server already stops a prover at the time limit (checked:
+    `why3 prove -t 2` on a goal CVC4 cannot prove answers "Timeout
+    (2.00s)" either way). CVC4 1.8 with --tlimit
     reads the clock at every resource step: on 24 tasks of the Intel
     load job, 5.56 s with it against 3.40 s without (same answers); the
     clock reads are system calls on these VMs (kvm-clock). A command
@@ -262,9 +262,10 @@ def trimmed_driver(name, datadir, out=DRIVER_DIR):
 def smoke_prover(cvc4, driver, conf):
     """The smoke tests' prover, "cvc4-smoke": the CVC4 that Why3 detected,
     with a resource budget (SMOKE_RLIMIT units) on top of the 1 s time
-    limit (Why3's, untimed_cvc4). A smoke test passes when the prover gives up; with a budget it
-    gives up after the same work whatever the machine's load, and sooner.
-    Rewritten on every run, so the budget is wp.conf's."""
+    limit (Why3's, untimed_cvc4). A smoke test passes when the prover
+    gives up; with a budget it gives up after the same work whatever the
+    machine's load, and sooner. Rewritten on every run, so the budget is
+    wp.conf's."""
     cmd = cvc4["command"].strip('"')
     if "%f" not in cmd:
         sys.exit("prove: unexpected CVC4 command: %s" % cmd)
