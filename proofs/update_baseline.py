@@ -79,7 +79,7 @@ def merged_hints(audits):
     return dict(sorted(out.items()))
 
 
-def write_baseline(audit, hints=None):
+def write_baseline(audit):
     tb = audit["trusted_base"]
     base = {
         "commit": audit["identification"]["commit"],
@@ -93,7 +93,7 @@ def write_baseline(audit, hints=None):
         "function_seconds": baseline_costs(audit),
         # The prover WP tries first on each goal (proofs/prove.py writes
         # them as session scripts); the others follow if it fails.
-        "prover_hints": hints if hints is not None else run_hints(audit),
+        "prover_hints": run_hints(audit),
     }
     with open(BASELINE, "w") as f:
         json.dump(base, f, indent=1)
