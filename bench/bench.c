@@ -203,7 +203,6 @@ static void trace_ops(struct opcount *c)
 		case SIM_OP_RDPMC: c->n[OP_RDPMC]++; continue;
 		case SIM_OP_VMREAD: c->n[OP_VMREAD]++; continue;
 		case SIM_OP_VMWRITE: c->n[OP_VMWRITE]++; continue;
-		case SIM_OP_AUTOSTORE: c->n[OP_AUTOSTORE]++; continue;
 		case SIM_OP_WRMSR: break;
 		default: continue;
 		}
@@ -420,9 +419,13 @@ static void one_pair(const struct scen *sc, struct result *r, bool measure)
 		if (amd())
 			mpmu_amd_refresh_global_ctrl(&ctx);
 		else
-			mpmu_vmx_refresh_global_ctrl(&ctx, &vcfg, 0);
+			mpmu_vmx_refresh_global_ctrl(&ctx, &vcfg, 0,
+						     cpu.autostore_val.v);
 	}
 	trace_ops(&o[1]);
+	/* KVM's own read of the MSR-store slot (vmx.c), passed to the core. */
+	if (gctl_pass && !amd() && vcfg.use_autostore)
+		o[1].n[OP_AUTOSTORE]++;
 	snap(&hp);
 	if (mpmu_put_guest_context(&ctx))
 		sim_fault(&cpu, "put refused the context");

@@ -131,7 +131,8 @@ int main(void)
 				if (c->amd)
 					mpmu_amd_refresh_global_ctrl(&x);
 				else
-					mpmu_vmx_refresh_global_ctrl(&x, &vc, 0);
+					mpmu_vmx_refresh_global_ctrl(&x, &vc, 0,
+								     null_hw.autostore);
 			}
 			bad |= mpmu_put_guest_context(&x);
 			CALLGRIND_TOGGLE_COLLECT;

@@ -74,8 +74,3 @@ void mpmu_hw_vmcs_write64(u32 field, u64 val)
 		null_hw.vmcs_gctl = val;
 }
 
-u64 mpmu_hw_autostore_read(u32 msr)
-{
-	(void)msr;
-	return null_hw.autostore;
-}

@@ -39,18 +39,3 @@ void mpmu_hw_vmcs_write64(u32 field, u64 val)
 {
 	vmcs_write64(field, val);
 }
-
-/*
- * The value the last VM-exit stored for @msr through the MSR-store list of
- * the running vCPU (SDM 28.4; Skylake/Icelake have no "save
- * PERF_GLOBAL_CTRL" exit control).  The core calls this only for an MSR it
- * put on the list; array_index_nospec() clamps a missing slot (-ENOENT) to
- * index 0 without a branch, so even a broken precondition reads in bounds.
- */
-u64 mpmu_hw_autostore_read(u32 msr)
-{
-	struct vmx_msrs *m = MPMU_AUTOSTORE(to_vmx(kvm_get_running_vcpu()));
-	unsigned int slot = vmx_find_loadstore_msr_slot(m, msr);
-
-	return m->val[array_index_nospec(slot, MAX_NR_LOADSTORE_MSRS)].value;
-}

@@ -502,11 +502,12 @@ def clause_locations():
 
 
 def trusted_base():
-    """Accessor contracts (bodiless functions of spec/) and axioms."""
+    """Accessor contracts (bodiless functions of spec/: hardware accessors,
+    transitions, and what KVM reads for the core) and axioms."""
     acc = []
     for path in sorted(glob.glob(os.path.join(ROOT, "spec", "*.h"))):
         text = open(path).read()
-        for m in re.finditer(r"^(?:u64|void|u32|int) (mpmu_hw_\w+)\(",
+        for m in re.finditer(r"^(?:u64|void|u32|int) (mpmu_\w+)\(",
                              text, re.M):
             line = text.count("\n", 0, m.start()) + 1
             before = text[:m.start()]

@@ -57,6 +57,10 @@ DISCHARGE = {
                                    "only load writes them",
     "A_vmx_configured": "mpmu_vmx_configure (REQ-SKL) and the glue's "
                         "VMCS setup; round trip",
+    "A_autostore_slot": "vmx.c reads the MSR-store slot of "
+                        "IA32_PERF_GLOBAL_CTRL (WARN_ON_ONCE and no refresh "
+                        "if it is missing) and passes it; round trip "
+                        "(mpmu_kvm_autostore_slot)",
 }
 
 OUT_OF_SCOPE = [

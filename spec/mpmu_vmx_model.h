@@ -3,7 +3,9 @@
  * VMX model for PERF_GLOBAL_CTRL: the VMCS fields and controls, the
  * VM-exit MSR-store list slot, VM-entry/VM-exit as hardware transitions
  * and guest execution, plus the contracts of the VMCS accessors.
- * Trusted base, like mpmu_hw.h.
+ * Trusted base, like mpmu_hw.h. The MSR-store slot has no accessor: KVM
+ * reads it itself (vmx.c) and passes the value to the core, whose
+ * contract states the assumption (A_autostore_slot, src/mpmu_vmx.h).
  *
  * SDM Vol. 3C: 25.7.1/25.8.1 (controls), 28.3 (VM-exit saves guest state,
  * incl. IA32_PERF_GLOBAL_CTRL with "save"), 28.4 (then the VM-exit
@@ -71,22 +73,5 @@ u64 mpmu_hw_vmcs_read64(u32 field);
   @ disjoint behaviors;
   @*/
 void mpmu_hw_vmcs_write64(u32 field, u64 val);
-
-/*
- * The VM-exit MSR-store list slot of msr (SDM 28.4: "as RDMSR would read"
- * at exit, before host state is loaded). Trusted. REQ-SKL, REQ-ROUNDTRIP.
- */
-/*@ requires hw_wf && is_intel;
-  @ requires trace_room: trace_room(1);
-  @ requires listed: msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL &&
-  @                  vmcs_autostore_gctl_on != 0;
-  @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
-  @ exits \false;
-  @ ensures hw_wf;
-  @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
-  @ ensures traced{Pre, Post}(MPMU_TR_RDMSR, msr, \result);
-  @ ensures read: \result == vmcs_autostore_gctl;
-  @*/
-u64 mpmu_hw_autostore_read(u32 msr);
 
 #endif /* MPMU_VMX_MODEL_H */

@@ -98,4 +98,20 @@ void mpmu_hw_guest_run(const struct mpmu_ctx *ctx);
   @*/
 void mpmu_hw_vm_exit(void);
 
+/*
+ * KVM's read of the VM-exit MSR-store slot of IA32_PERF_GLOBAL_CTRL, which
+ * the processor wrote at VM-exit (SDM Vol. 3C 28.4), as KVM does it
+ * (kernel arch/x86/kvm/vmx/vmx.c, vmx_refresh_guest_perf_global_control:
+ * the slot from vmx_find_loadstore_msr_slot, WARN_ON_ONCE and no refresh
+ * if it is missing). A memory read, no hardware operation. Not called by
+ * the core: the round trip uses it to meet A_autostore_slot of
+ * mpmu_vmx_refresh_global_ctrl(). REQ-ROUNDTRIP, REQ-SKL.
+ */
+/*@ requires listed: vmcs_autostore_gctl_on != 0;
+  @ assigns \nothing;
+  @ exits \false;
+  @ ensures slot: \result == vmcs_autostore_gctl;
+  @*/
+u64 mpmu_kvm_autostore_slot(void);
+
 #endif /* MPMU_VMX_TRANS_H */

@@ -37,7 +37,7 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
 
 void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
 				  const struct mpmu_vmx_cfg *cfg,
-				  u32 entry_failed)
+				  u32 entry_failed, u64 stored)
 {
 	u64 gctl;
 
@@ -45,7 +45,7 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
 		return;
 
 	if (cfg->use_autostore) {
-		gctl = mpmu_hw_autostore_read(MPMU_MSR_IA32_PERF_GLOBAL_CTRL);
+		gctl = stored;
 		/* The next VM-entry loads the VMCS field, not the slot. */
 		mpmu_hw_vmcs_write64(MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL, gctl);
 	} else {

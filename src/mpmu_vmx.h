@@ -90,14 +90,18 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
 /*
  * After a VM-exit: copy the guest's GLOBAL_CTRL, which hardware saved,
  * into the context. With the save control it is in the VMCS guest field;
- * otherwise it is in the MSR-store slot and must also be written back to
- * the VMCS field, which the next VM-entry loads. A failed VM-entry ran no
- * guest code and stored nothing: keep everything as it is.
+ * otherwise it is in the MSR-store slot, which the caller looked up and
+ * passes as @stored (KVM: vmx.c finds the slot and warns if it is
+ * missing), and it must also be written back to the VMCS field, which the
+ * next VM-entry loads. A failed VM-entry ran no guest code and stored
+ * nothing: keep everything as it is.
  */
 /*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
   @ requires hw_wf;
-  @ requires trace_room: trace_room(2);
+  @ requires trace_room: trace_room(1);
   @ requires A_vmx_configured: vmx_configured(cfg);
+  @ requires A_autostore_slot: entry_failed == 0 && cfg->use_autostore != 0
+  @   ==> stored == vmcs_autostore_gctl;
   @ assigns ctx->global_ctrl, vmcs_guest_gctl, vmcs_host_gctl,
   @         MPMU_HW_COUNTING, MPMU_TRACE_REST;
   @ exits \false;
@@ -110,7 +114,7 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
   @ ensures \old(hw_gctl) == 0 ==> quiet_frame{Pre, Post}(MPMU_RK_NONE, 0);
   @ ensures no_counting_writes: \forall integer k;
   @   \old(tr_len) <= k < tr_len ==> tr_kind[k] != MPMU_TR_WRMSR;
-  @ ensures \old(tr_len) <= tr_len <= \old(tr_len) + 2;
+  @ ensures \old(tr_len) <= tr_len <= \old(tr_len) + 1;
   @ ensures quiet: \old(hw_gctl) == 0 ==> quiesced(\old(tr_len), tr_len);
   @ behavior failed_entry:
   @   assumes entry_failed != 0;
@@ -130,7 +134,7 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
   @*/
 void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
 				  const struct mpmu_vmx_cfg *cfg,
-				  u32 entry_failed);
+				  u32 entry_failed, u64 stored);
 
 /*
  * The guest's (or the VMM's) write of PERF_GLOBAL_CTRL when it is

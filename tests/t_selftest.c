@@ -96,7 +96,7 @@ static int intel_put(struct mpmu_ctx *x)
 }
 
 static void vmx_refresh(struct mpmu_ctx *x, const struct mpmu_vmx_cfg *cfg,
-			u32 failed)
+			u32 failed, u64 stored)
 {
 	u64 g;
 
@@ -105,7 +105,7 @@ static void vmx_refresh(struct mpmu_ctx *x, const struct mpmu_vmx_cfg *cfg,
 	if (failed)
 		return;
 	if (cfg->use_autostore) {
-		g = mpmu_hw_autostore_read(MPMU_MSR_IA32_PERF_GLOBAL_CTRL);
+		g = stored;
 		if (mut != M_NO_WRITEBACK)
 			mpmu_hw_vmcs_write64(MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL,
 					     g);

@@ -150,7 +150,15 @@ static void sim_tests(void)
 	wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 0x2);
 	sim_vmexit(&c);
 	EXPECT_EQ(c.vmcs_guest_gctl.v, 7);	/* no save control */
-	EXPECT_EQ(mpmu_hw_autostore_read(MPMU_MSR_IA32_PERF_GLOBAL_CTRL), 2);
+	{
+		u64 slot = 0;
+
+		EXPECT(sim_autostore_slot(&c, MPMU_MSR_IA32_PERF_GLOBAL_CTRL,
+					  &slot), "GLOBAL_CTRL slot");
+		EXPECT_EQ(slot, 2);
+		EXPECT(!sim_autostore_slot(&c, MPMU_MSR_IA32_PERF_GLOBAL_STATUS,
+					   &slot), "no GLOBAL_STATUS slot");
+	}
 	EXPECT_EQ(c.gctl.v, 0);
 	EXPECT_EQ(c.faults, 0);
 	mpmu_hw_vmcs_read64(0x4402);

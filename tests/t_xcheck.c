@@ -353,7 +353,7 @@ void run_xcheck_tests(const char *only, const char *json)
 		sim_set_current(&c);
 		xc_enable(cfg, &st[nd]);
 		for (n = 0; st[nd].ops < tf.xc_ops; n++) {
-			u32 kind = (u32)rng_below(&r, intel ? 16 : 10), reg;
+			u32 kind = (u32)rng_below(&r, intel ? 15 : 10), reg;
 
 			if ((n & 63) == 0)
 				randomize(&c, &r);
@@ -401,13 +401,8 @@ void run_xcheck_tests(const char *only, const char *json)
 				mpmu_hw_vmcs_write64(reg, rng_below(&r, 8) ?
 					rng_next(&r) & sim_gctl_valid(cfg) :
 					rng_next(&r));
-			} else if (kind < 13) {
-				reg = rng_below(&r, 8) ?
-				      MPMU_MSR_IA32_PERF_GLOBAL_CTRL :
-				      MPMU_MSR_IA32_PERF_GLOBAL_STATUS;
-				(void)mpmu_hw_autostore_read(reg);
 			} else {
-				xc_transition(&c, (enum xc_trans)(kind - 13));
+				xc_transition(&c, (enum xc_trans)(kind - 12));
 			}
 			c.faults = 0;
 			if (st[nd].failed)

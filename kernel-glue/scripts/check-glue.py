@@ -20,7 +20,7 @@ import sys
 
 ACCESSORS = {
     "mpmu_hw_rdmsr", "mpmu_hw_wrmsr", "mpmu_hw_rdpmc",
-    "mpmu_hw_vmcs_read64", "mpmu_hw_vmcs_write64", "mpmu_hw_autostore_read",
+    "mpmu_hw_vmcs_read64", "mpmu_hw_vmcs_write64",
 }
 CONTROL = re.compile(r"\b(if|else|for|while|do|switch|case|default|goto|"
                      r"break|continue)\b|\?|&&|\|\|")

@@ -381,8 +381,7 @@ void mpmu_case_vmx_refresh_save_ctrl(struct mpmu_t *t)
 	guest_ctx(&ctx);
 	mpmu_fake_reset(HOST_GP, HOST_FIXED);
 	mpmu_fake.vmcs_guest_gctl = 0x700000003ull;
-	mpmu_fake.autostore_gctl = 0xdead;
-	mpmu_vmx_refresh_global_ctrl(&ctx, &cfg, 0);
+	mpmu_vmx_refresh_global_ctrl(&ctx, &cfg, 0, 0xdead);
 	MT_EXPECT(t, ctx.global_ctrl == 0x700000003ull);
 	MT_EXPECT(t, mpmu_fake_count(MPMU_TR_VMREAD,
 				     MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL) == 1);
@@ -400,8 +399,8 @@ void mpmu_case_vmx_refresh_autostore(struct mpmu_t *t)
 	guest_ctx(&ctx);
 	mpmu_fake_reset(HOST_GP, HOST_FIXED);
 	mpmu_fake.vmcs_guest_gctl = 0xdead;
-	mpmu_fake.autostore_gctl = 0x100000005ull;
-	mpmu_vmx_refresh_global_ctrl(&ctx, &cfg, 0);
+	/* The caller (vmx.c) passes what the slot holds. */
+	mpmu_vmx_refresh_global_ctrl(&ctx, &cfg, 0, 0x100000005ull);
 	MT_EXPECT(t, ctx.global_ctrl == 0x100000005ull);
 	MT_EXPECT(t, mpmu_fake.vmcs_guest_gctl == 0x100000005ull);
 	MT_EXPECT(t, mpmu_fake.bad_msr == 0);
@@ -415,8 +414,7 @@ void mpmu_case_vmx_refresh_failed_entry(struct mpmu_t *t)
 
 	guest_ctx(&ctx);
 	mpmu_fake_reset(HOST_GP, HOST_FIXED);
-	mpmu_fake.autostore_gctl = 0x1;
-	mpmu_vmx_refresh_global_ctrl(&ctx, &cfg, 1);
+	mpmu_vmx_refresh_global_ctrl(&ctx, &cfg, 1, 0x1);
 	MT_EXPECT(t, ctx.global_ctrl == 0x70000000full);
 	MT_EXPECT(t, mpmu_fake.nr_ops == 0);
 }

@@ -150,10 +150,3 @@ void mpmu_hw_vmcs_write64(u32 field, u64 val)
 		mpmu_fake.bad_msr++;
 }
 
-u64 mpmu_hw_autostore_read(u32 msr)
-{
-	if (msr != MPMU_MSR_IA32_PERF_GLOBAL_CTRL)
-		mpmu_fake.bad_msr++;
-	fake_log(MPMU_TR_RDMSR, msr, mpmu_fake.autostore_gctl);
-	return mpmu_fake.autostore_gctl;
-}

@@ -31,7 +31,6 @@ struct mpmu_fake_hw {
 	u64 metrics;
 	u64 vmcs_guest_gctl;
 	u64 vmcs_host_gctl;
-	u64 autostore_gctl;
 	/* Rule violations: each is a #GP or #UD on real hardware. */
 	u32 bad_msr;		/* unknown or read-only MSR, bad RDPMC index */
 	u32 order;		/* counter/selector/fixed write, GLOBAL_CTRL != 0 */

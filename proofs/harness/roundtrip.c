@@ -25,6 +25,8 @@
   @*/
 void mpmu_roundtrip(struct mpmu_ctx *ctx, const struct mpmu_vmx_cfg *cfg)
 {
+	u64 stored = 0;
+
 	mpmu_load_guest_context(ctx);
 	/*@ assert selectors_loaded: \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   hw_gp_sel[i] == ctx->gp_eventsel_hw[i]; */
@@ -34,7 +36,9 @@ GuestExit:
 	mpmu_hw_vm_exit();
 Exited:
 	/*@ assert REQ_ROUNDTRIP_host_gctl_zero: hw_gctl == 0; */
-	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 0);
+	if (cfg->use_autostore)
+		stored = mpmu_kvm_autostore_slot();
+	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 0, stored);
 	mpmu_put_guest_context(ctx);
 	/*@ assert REQ_ROUNDTRIP_global_ctrl:
 	  @   ctx->global_ctrl == \at(hw_gctl, GuestExit); */
@@ -80,7 +84,7 @@ void mpmu_roundtrip_failed_entry(struct mpmu_ctx *ctx,
 	/*@ assert host_gctl: hw_gctl == 0; */
 	/*@ assert kept: \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   hw_gp_ctr[i] == ctx->gp_counter[i]; */
-	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 1);
+	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 1, 0);
 	/*@ assert still_kept: \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   hw_gp_ctr[i] == \at(ctx->gp_counter[i], Pre); */
 	mpmu_put_guest_context(ctx);

@@ -1216,7 +1216,15 @@ static bool kvm_refresh_gctl(struct world *w, bool entry_failed)
 					  "of PerfCntrGlobalCtl, %u ops",
 					  c->tr_len);
 	} else {
-		w->core->vmx_refresh(&w->ctx, &w->vcfg, entry_failed);
+		u64 slot = 0;
+
+		/* vmx.c: a missing slot warns and skips the refresh. */
+		if (!entry_failed && w->vcfg.use_autostore &&
+		    !sim_autostore_slot(c, MPMU_MSR_IA32_PERF_GLOBAL_CTRL,
+					&slot))
+			return world_fail(w, "GLOBAL_CTRL not in the VM-exit "
+					  "MSR-store list");
+		w->core->vmx_refresh(&w->ctx, &w->vcfg, entry_failed, slot);
 		if (!entry_failed && w->vcfg.use_autostore)
 			w->st.autostore_refreshes++;
 		if (w->check_trace &&

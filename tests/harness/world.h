@@ -21,7 +21,8 @@ struct world_core {
 	int (*load)(struct mpmu_ctx *ctx);
 	int (*put)(struct mpmu_ctx *ctx);
 	void (*vmx_refresh)(struct mpmu_ctx *ctx,
-			    const struct mpmu_vmx_cfg *cfg, u32 entry_failed);
+			    const struct mpmu_vmx_cfg *cfg, u32 entry_failed,
+			    u64 stored);
 	int (*amd_refresh)(struct mpmu_ctx *ctx);
 	void (*intercepts)(const struct mpmu_ctx *ctx, u32 widths_equal,
 			   struct mpmu_intercepts *out);

@@ -57,12 +57,6 @@ const char *const xc_clause_name[XC_NR] = {
 	[XC_VMW_GUEST] = "mpmu_hw_vmcs_write64/guest_field",
 	[XC_VMW_HOST] = "mpmu_hw_vmcs_write64/host_field",
 	[XC_VMW_ASSIGNS] = "mpmu_hw_vmcs_write64/assigns (controls kept)",
-	[XC_AS_REQUIRES] = "mpmu_hw_autostore_read/requires",
-	[XC_AS_WF] = "mpmu_hw_autostore_read/ensures hw_wf",
-	[XC_AS_STEP] = "mpmu_hw_autostore_read/ensures hw_step",
-	[XC_AS_TRACED] = "mpmu_hw_autostore_read/ensures traced",
-	[XC_AS_READ] = "mpmu_hw_autostore_read/ensures read",
-	[XC_AS_ASSIGNS] = "mpmu_hw_autostore_read/assigns (VMCS kept)",
 	[XC_ENTRY_REQUIRES] = "mpmu_hw_vm_entry/requires",
 	[XC_ENTRY_WF] = "mpmu_hw_vm_entry/ensures hw_wf",
 	[XC_ENTRY_LOADED] = "mpmu_hw_vm_entry/ensures loaded",
@@ -616,10 +610,8 @@ static const struct snap *b_ptr(const struct snap *b)
 	return b;
 }
 
-/* Common ensures of the three VMCS accessors: hw_wf, hw_step(NONE),
- * traced. The simulator records an MSR-store slot read as its own op
- * kind (SIM_OP_AUTOSTORE); the spec traces it as MPMU_TR_RDMSR of the
- * MSR: the kinds are compared through that mapping. */
+/* Common ensures of the two VMCS accessors: hw_wf, hw_step(NONE),
+ * traced. */
 static void vmx_common(const struct sim_cpu *c, const struct snap *b,
 		       enum xc_clause wf, enum xc_clause step,
 		       enum xc_clause tr, u32 sim_kind, u32 reg, u64 val,
@@ -699,32 +691,6 @@ static void check_vmwrite(struct sim_cpu *c, const struct snap *b, u32 f,
 		     v);
 }
 
-static void check_autostore(struct sim_cpu *c, const struct snap *b, u32 m,
-			    u64 res, bool faulted)
-{
-	bool act = pmu_active(&pre);
-
-	if (!(hw_wf(&pre) && m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL &&
-	      pre.vmcs_autostore_gctl_on)) {
-		S->outside++;
-		S->outside_gp += faulted;
-		return;
-	}
-	hit(XC_AS_REQUIRES, act);
-	if (faulted) {
-		fail(XC_AS_REQUIRES, c->fault_msg, m, 0);
-		return;
-	}
-	vmx_common(c, b, XC_AS_WF, XC_AS_STEP, XC_AS_TRACED, SIM_OP_AUTOSTORE,
-		   m, res, act);
-	hit(XC_AS_READ, act);
-	if (res != b->vmcs_autostore_gctl)
-		fail(XC_AS_READ, "\\result != vmcs_autostore_gctl", m, res);
-	hit(XC_AS_ASSIGNS, act);
-	if (!vmcs_kept(&pre, b, false, false))
-		fail(XC_AS_ASSIGNS, "VMCS state changed", m, res);
-}
-
 static void hook_post(struct sim_cpu *c, u32 kind, u32 reg, u64 val,
 		      u64 result, bool faulted)
 {
@@ -750,9 +716,6 @@ static void hook_post(struct sim_cpu *c, u32 kind, u32 reg, u64 val,
 		break;
 	case SIM_OP_VMWRITE:
 		check_vmwrite(c, &b, reg, val, faulted);
-		break;
-	case SIM_OP_AUTOSTORE:
-		check_autostore(c, &b, reg, result, faulted);
 		break;
 	default:
 		S->outside++;

@@ -817,16 +817,16 @@ void mpmu_hw_vmcs_write64(u32 field, u64 val)
 	after_op(c, SIM_OP_VMWRITE, field, val, 0, r != NULL);
 }
 
-u64 mpmu_hw_autostore_read(u32 msr)
+/*
+ * KVM's read of the VM-exit MSR-store slot of @msr (vmx.c): memory the
+ * CPU wrote at VM-exit, not a hardware operation, so nothing is traced.
+ * False when the MSR is not on the list (KVM warns and skips the refresh).
+ */
+bool sim_autostore_slot(const struct sim_cpu *c, u32 msr, u64 *val)
 {
-	struct sim_cpu *c = cur;
-	bool ok = !is_amd(c) && msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL &&
-		  c->autostore_gctl;
-	u64 v = ok ? c->autostore_val.v : 0;
-
-	before_op(c, SIM_OP_AUTOSTORE, msr, 0);
-	if (!ok)
-		sim_fault(c, "MSR 0x%x not in the VM-exit MSR-store list", msr);
-	after_op(c, SIM_OP_AUTOSTORE, msr, 0, v, ok);
-	return v;
+	if (is_amd(c) || msr != MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+	    !c->autostore_gctl)
+		return false;
+	*val = c->autostore_val.v;
+	return true;
 }

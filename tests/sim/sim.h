@@ -80,7 +80,6 @@ struct sim_events {
 #define SIM_OP_RDPMC	3
 #define SIM_OP_VMREAD	4
 #define SIM_OP_VMWRITE	5
-#define SIM_OP_AUTOSTORE 6
 struct sim_op {
 	u32 kind;
 	u32 reg;
@@ -167,6 +166,7 @@ bool sim_pmu_active(const struct sim_cpu *c);
 /* VMX transitions (SDM 26/28 order); AMD VMRUN/#VMEXIT. false = failed. */
 bool sim_vmentry(struct sim_cpu *c);
 void sim_vmexit(struct sim_cpu *c);
+bool sim_autostore_slot(const struct sim_cpu *c, u32 msr, u64 *val);
 /*
  * A VM-entry that fails. early: VMfailValid on the checks of controls and
  * host state (SDM 27.2), nothing is loaded. !early: failure on the guest
