@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Kernel glue of the mediated PMU switch core: symbols older kernels lack,
- * and build-time checks that the constants of the hardware model
- * (spec/mpmu_defs.h) are the kernel's own.  Nothing here generates code.
+ * Kernel glue of the mediated PMU switch core: build-time checks that the
+ * constants of the hardware model (spec/mpmu_defs.h) are the kernel's own.
+ * Nothing here generates code.
  */
 #ifndef MPMU_GLUE_H
 #define MPMU_GLUE_H
@@ -13,15 +13,6 @@
 #include <asm/vmx.h>
 
 #include "mpmu_hw.h"
-
-#ifndef MSR_CORE_PERF_GLOBAL_STATUS_SET
-/* Absent in 6.1 and 6.12; upstream since the mediated PMU (7.0). */
-#define MSR_CORE_PERF_GLOBAL_STATUS_SET		0x00000391
-#endif
-#ifndef VM_EXIT_SAVE_IA32_PERF_GLOBAL_CTRL
-/* Absent in 6.1 and 6.12; upstream since the mediated PMU (7.0). */
-#define VM_EXIT_SAVE_IA32_PERF_GLOBAL_CTRL	0x40000000
-#endif
 
 /*
  * SDM Vol. 3C B.2 / vmx_ops.h vmcs_check64(): a 64-bit VMCS field has

@@ -11,7 +11,7 @@ import sys
 d = sys.argv[1] if len(sys.argv) > 1 else "build/results"
 # Suites `make test` must produce; other *.txt files under build/results
 # are logs (nm, sparse, stack usage) unless they are a bare result line.
-EXPECTED = ("compile", "sim", "kunit", "qemu", "mutants", "report",
+EXPECTED = ("compile", "sim", "kernel", "qemu", "mutants", "report",
             "probes")
 passed = failed = 0
 seen = set()

@@ -2,7 +2,7 @@
 /*
  * Test cases of the core (src/) on the fake backend (mpmu_fake.c): what
  * reaches the register file, in which order, and what ends up in the
- * context.  Shared by KUnit (mpmu_kunit.c) and the QEMU module.
+ * context.  Run by mpmu_kvm_test.c in the QEMU boot.
  */
 #include <linux/string.h>
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Test cases of the core on the fake backend, shared by the KUnit suite
- * (mpmu_kunit.c) and the QEMU smoke-test module (mpmu_selftest.c).
+ * Test cases of the core on the fake backend, run by the in-kernel test
+ * module (mpmu_kvm_test.c) in the QEMU boot.
  */
 #ifndef MPMU_CASES_H
 #define MPMU_CASES_H

@@ -2,8 +2,8 @@
 /*
  * Fake accessor backend: implements the mpmu_hw_*() prototypes of
  * spec/mpmu_hw.h on a register file (struct mpmu_fake_hw) instead of the
- * CPU, so the core runs in kernel context (KUnit on UML, a test module in
- * QEMU) without touching a real PMU.
+ * CPU, so the core and KVM's mapping run in kernel context (mpmu-kvm-test.ko
+ * in the QEMU boot) without touching a real PMU.
  */
 #include <linux/bits.h>
 #include <linux/string.h>
@@ -22,6 +22,12 @@ void mpmu_fake_reset(u32 nr_gp, u32 nr_fixed)
 	memset(&mpmu_fake, 0, sizeof(mpmu_fake));
 	mpmu_fake.nr_gp = nr_gp;
 	mpmu_fake.nr_fixed = nr_fixed;
+}
+
+void mpmu_fake_reset_amd(u32 nr_gp)
+{
+	mpmu_fake_reset(nr_gp, 0);
+	mpmu_fake.amd = 1;
 }
 
 u32 mpmu_fake_count(u32 kind, u32 reg)
@@ -70,11 +76,53 @@ static void fake_status_set(u64 val)
 	mpmu_fake.gstatus |= val & ~FAKE_STATUS_SET_RSVD;
 }
 
+/*
+ * AMD: counters and selectors change only with PerfCntrGlobalCtl 0; with
+ * it on, a selector that counts must be GuestOnly or it counts the host.
+ */
+static void fake_amd_check_host_counting(void)
+{
+	u32 i;
+
+	for (i = 0; i < mpmu_fake.nr_gp; i++)
+		if (mpmu_fake.gctl & BIT_ULL(i) &&
+		    mpmu_fake.gp_sel[i] & MPMU_EVTSEL_EN &&
+		    !(mpmu_fake.gp_sel[i] & MPMU_AMD_EVTSEL_GUESTONLY))
+			mpmu_fake.host_count++;
+}
+
+static void fake_amd_wrmsr(u32 msr, u64 val)
+{
+	u32 i = (msr - MPMU_MSR_AMD_PERF_CTL0) / MPMU_MSR_AMD_STRIDE;
+
+	if (in_range(msr, MPMU_MSR_AMD_PERF_CTL0,
+		     MPMU_MSR_AMD_STRIDE * mpmu_fake.nr_gp)) {
+		if ((msr - MPMU_MSR_AMD_PERF_CTL0) % MPMU_MSR_AMD_STRIDE)
+			fake_quiet_write(&mpmu_fake.gp_ctr[i], val,
+					 FAKE_RSVD_CTR);
+		else
+			fake_quiet_write(&mpmu_fake.gp_sel[i], val, 0);
+	} else if (msr == MPMU_MSR_AMD_GLOBAL_CTL) {
+		mpmu_fake.gctl = val;
+		fake_amd_check_host_counting();
+	} else if (msr == MPMU_MSR_AMD_GLOBAL_STATUS_CLR) {
+		mpmu_fake.gstatus &= ~val;
+	} else if (msr == MPMU_MSR_AMD_GLOBAL_STATUS_SET) {
+		if (val & ~(BIT_ULL(mpmu_fake.nr_gp) - 1))
+			mpmu_fake.rsvd++;
+		mpmu_fake.gstatus |= val & (BIT_ULL(mpmu_fake.nr_gp) - 1);
+	} else {
+		mpmu_fake.bad_msr++;	/* includes read-only GlobalStatus */
+	}
+}
+
 void mpmu_hw_wrmsr(u32 msr, u64 val)
 {
 	fake_log(MPMU_TR_WRMSR, msr, val);
 
-	if (in_range(msr, MPMU_MSR_IA32_A_PMC0, mpmu_fake.nr_gp))
+	if (mpmu_fake.amd)
+		fake_amd_wrmsr(msr, val);
+	else if (in_range(msr, MPMU_MSR_IA32_A_PMC0, mpmu_fake.nr_gp))
 		fake_quiet_write(&mpmu_fake.gp_ctr[msr - MPMU_MSR_IA32_A_PMC0],
 				 val, FAKE_RSVD_CTR);
 	else if (in_range(msr, MPMU_MSR_IA32_PERFEVTSEL0, mpmu_fake.nr_gp))
@@ -101,8 +149,11 @@ u64 mpmu_hw_rdmsr(u32 msr)
 {
 	u64 val = 0;
 
-	if (msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS)
+	if (msr == (mpmu_fake.amd ? MPMU_MSR_AMD_GLOBAL_STATUS :
+				    MPMU_MSR_IA32_PERF_GLOBAL_STATUS))
 		val = mpmu_fake.gstatus;
+	else if (mpmu_fake.amd && msr == MPMU_MSR_AMD_GLOBAL_CTL)
+		val = mpmu_fake.gctl;
 	else
 		mpmu_fake.bad_msr++;
 	fake_log(MPMU_TR_RDMSR, msr, val);
@@ -117,7 +168,7 @@ u64 mpmu_hw_rdpmc(u32 ecx)
 		val = mpmu_fake.gp_ctr[ecx];
 	else if (in_range(ecx, MPMU_RDPMC_FIXED, mpmu_fake.nr_fixed))
 		val = mpmu_fake.fx_ctr[ecx - MPMU_RDPMC_FIXED];
-	else if (ecx == MPMU_RDPMC_METRICS)
+	else if (ecx == MPMU_RDPMC_METRICS && !mpmu_fake.amd)
 		val = mpmu_fake.metrics;
 	else
 		mpmu_fake.bad_msr++;

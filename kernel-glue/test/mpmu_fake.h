@@ -20,6 +20,7 @@ struct mpmu_fake_op {
 };
 
 struct mpmu_fake_hw {
+	u32 amd;		/* AMD PerfMonV2 MSRs instead of Intel's */
 	u32 nr_gp;		/* host counters */
 	u32 nr_fixed;
 	u64 gp_ctr[MPMU_MAX_GP];
@@ -34,6 +35,7 @@ struct mpmu_fake_hw {
 	/* Rule violations: each is a #GP or #UD on real hardware. */
 	u32 bad_msr;		/* unknown or read-only MSR, bad RDPMC index */
 	u32 order;		/* counter/selector/fixed write, GLOBAL_CTRL != 0 */
+	u32 host_count;		/* AMD: GlobalCtl on, a selector without GuestOnly */
 	u32 rsvd;		/* reserved bit written */
 	u32 nr_ops;
 	struct mpmu_fake_op log[MPMU_FAKE_LOG];
@@ -42,6 +44,7 @@ struct mpmu_fake_hw {
 extern struct mpmu_fake_hw mpmu_fake;
 
 void mpmu_fake_reset(u32 nr_gp, u32 nr_fixed);
+void mpmu_fake_reset_amd(u32 nr_gp);
 u32 mpmu_fake_count(u32 kind, u32 reg);
 
 #endif /* MPMU_FAKE_H */

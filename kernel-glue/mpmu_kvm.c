@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KVM's side of the verified mediated PMU switch core: the host facts the
+ * core assumes (A_host_model), read once, and struct kvm_pmu <-> struct
+ * mpmu_ctx around the core's load (before VM-entry) and put (after
+ * VM-exit).  The core validates the context before it touches hardware and
+ * switches counters, selectors, FIXED_CTR_CTRL, GLOBAL_STATUS and (AMD)
+ * PerfCntrGlobalCtl in one proved sequence.
+ */
+#include <linux/kvm_host.h>
+#include <asm/cpuid/api.h>
+#include <asm/msr.h>
+#include <asm/perf_event.h>
+
+#include "pmu.h"
+#include "mpmu.h"
+#include "mpmu_kvm.h"
+
+static struct kvm_mpmu_host kvm_mpmu_host __read_mostly;
+
+/* Counters 0 .. n-1 and fixed counters 0 .. m-1 as status bits. */
+static u64 kvm_mpmu_counter_bits(u32 nr_gp, u32 nr_fixed)
+{
+	return (BIT_ULL(nr_gp) - 1) |
+	       ((BIT_ULL(nr_fixed) - 1) << INTEL_PMC_IDX_FIXED);
+}
+
+/*
+ * Intel: CPUID.0AH counts the GP counters (EAX[15:8]) and the fixed
+ * counters 0 .. EDX[4:0]-1; from PMU v5, fixed counter i also exists if
+ * ECX[i] is set (SDM Vol. 3B 20.2.5).  The core models counters 0 .. n-1
+ * only: a host with a gap, or with more than it models, is refused.
+ * PERF_METRICS is PERF_CAPABILITIES[15].  GLOBAL_STATUS_SET sets the
+ * overflow bits of the counters the host has; the core is told every
+ * other bit is reserved there.
+ */
+int kvm_mpmu_host_intel(struct kvm_mpmu_host *host, u32 cpuid_0a_eax,
+			u32 cpuid_0a_ecx, u32 cpuid_0a_edx, u64 perf_caps)
+{
+	union cpuid10_eax eax = { .full = cpuid_0a_eax };
+	union cpuid10_edx edx = { .full = cpuid_0a_edx };
+	u32 nr_fixed = edx.split.num_counters_fixed;
+	u32 fixed = nr_fixed < 32 ? BIT(nr_fixed) - 1 : ~0u;
+
+	if (eax.split.version_id >= 5)
+		fixed |= cpuid_0a_ecx;
+	nr_fixed = fls(fixed);
+	if (fixed != (nr_fixed < 32 ? BIT(nr_fixed) - 1 : ~0u) ||
+	    eax.split.num_counters > MPMU_MAX_GP || nr_fixed > MPMU_MAX_FIXED)
+		return -EOPNOTSUPP;
+
+	host->vendor = MPMU_VENDOR_INTEL;
+	host->nr_gp = eax.split.num_counters;
+	host->nr_fixed = nr_fixed;
+	host->flags = perf_caps & BIT_ULL(PERF_CAP_METRICS_IDX) ?
+		      MPMU_CTX_HOST_PERF_METRICS : 0;
+	host->status_set_rsvd = ~kvm_mpmu_counter_bits(host->nr_gp,
+							host->nr_fixed);
+	return 0;
+}
+
+/*
+ * AMD PerfMonV2: CPUID 0x80000022 EBX[3:0] counts the core counters (AMD
+ * APM Vol. 2 13.2); PerfCntrGlobalStatusSet sets their overflow bits.
+ */
+int kvm_mpmu_host_amd(struct kvm_mpmu_host *host, u32 cpuid_80000022_ebx)
+{
+	union cpuid_0x80000022_ebx ebx = { .full = cpuid_80000022_ebx };
+
+	if (!ebx.split.num_core_pmc ||
+	    ebx.split.num_core_pmc > MPMU_AMD_MAX_GP)
+		return -EOPNOTSUPP;
+
+	host->vendor = MPMU_VENDOR_AMD;
+	host->nr_gp = ebx.split.num_core_pmc;
+	host->nr_fixed = 0;
+	host->flags = 0;
+	host->status_set_rsvd = ~kvm_mpmu_counter_bits(host->nr_gp, 0);
+	return 0;
+}
+
+/* Called once, from kvm_init_pmu_capability(); -EOPNOTSUPP: no mediated PMU. */
+int kvm_mpmu_host_init(void)
+{
+	u32 eax, ebx, ecx, edx;
+	u64 caps = 0;
+	int r;
+
+	if (boot_cpu_data.x86_vendor == X86_VENDOR_AMD ||
+	    boot_cpu_data.x86_vendor == X86_VENDOR_HYGON) {
+		r = kvm_mpmu_host_amd(&kvm_mpmu_host,
+				      cpuid_ebx(EXT_PERFMON_DEBUG_FEATURES));
+	} else {
+		cpuid(0xa, &eax, &ebx, &ecx, &edx);
+		if (boot_cpu_has(X86_FEATURE_PDCM))
+			rdmsrq(MSR_IA32_PERF_CAPABILITIES, caps);
+		r = kvm_mpmu_host_intel(&kvm_mpmu_host, eax, ecx, edx, caps);
+	}
+	if (r)
+		pr_info("mediated PMU: host PMU outside the verified core's model\n");
+	return r;
+}
+
+/*
+ * The context of @pmu for the core.  Counter values are taken modulo the
+ * guest's counter width: a counter that ran past it, or a 32-bit write that
+ * sign-extended, holds bits the guest's width does not have, and the core
+ * loads only values free of the guest's reserved bits.  Only the entries
+ * below the guest's counts are filled: the core reads no others.
+ */
+void kvm_mpmu_ctx_from_pmu(const struct kvm_mpmu_host *host,
+			   const struct kvm_pmu *pmu, struct mpmu_ctx *ctx)
+{
+	u64 gp_mask = pmu->counter_bitmask[KVM_PMC_GP];
+	u64 fixed_mask = pmu->counter_bitmask[KVM_PMC_FIXED];
+	bool amd = host->vendor == MPMU_VENDOR_AMD;
+	u32 i;
+
+	BUILD_BUG_ON(KVM_MAX_NR_GP_COUNTERS > MPMU_MAX_GP);
+	BUILD_BUG_ON(KVM_MAX_NR_FIXED_COUNTERS > MPMU_MAX_FIXED);
+
+	ctx->vendor = host->vendor;
+	ctx->nr_gp = pmu->nr_arch_gp_counters;
+	ctx->nr_fixed = pmu->nr_arch_fixed_counters;
+	ctx->host_nr_gp = host->nr_gp;
+	ctx->host_nr_fixed = host->nr_fixed;
+	ctx->flags = host->flags;
+	ctx->host_status_set_rsvd = host->status_set_rsvd;
+
+	for (i = 0; i < pmu->nr_arch_gp_counters && i < MPMU_MAX_GP; i++) {
+		ctx->gp_counter[i] = pmu->gp_counters[i].counter & gp_mask;
+		ctx->gp_eventsel[i] = pmu->gp_counters[i].eventsel;
+		ctx->gp_eventsel_hw[i] = pmu->gp_counters[i].eventsel_hw;
+	}
+	for (i = 0; i < pmu->nr_arch_fixed_counters && i < MPMU_MAX_FIXED; i++)
+		ctx->fixed_counter[i] = pmu->fixed_counters[i].counter &
+					fixed_mask;
+	ctx->fixed_ctr_ctrl = pmu->fixed_ctr_ctrl;
+	ctx->fixed_ctr_ctrl_hw = pmu->fixed_ctr_ctrl_hw;
+	ctx->global_ctrl = pmu->global_ctrl;
+	ctx->global_status = pmu->global_status;
+	ctx->perf_metrics = 0;
+
+	ctx->counter_rsvd = ~gp_mask;
+	ctx->fixed_counter_rsvd = ~fixed_mask;
+	ctx->global_status_rsvd = pmu->global_status_rsvd;
+	if (amd) {
+		/*
+		 * GuestOnly/HostOnly are reserved for the guest, but KVM sets
+		 * GuestOnly in eventsel_hw itself.  PerfCntrGlobalCtl: the
+		 * guest's counters, also for a PerfMonV1 guest, whose
+		 * global_ctrl KVM sets to all of them with global_ctrl_rsvd
+		 * left ~0.
+		 */
+		ctx->eventsel_rsvd = pmu->reserved_bits &
+				     ~AMD64_EVENTSEL_HOST_GUEST_MASK;
+		ctx->fixed_ctr_ctrl_rsvd = ~0ull;
+		ctx->global_ctrl_rsvd = ~(BIT_ULL(pmu->nr_arch_gp_counters) - 1);
+		ctx->global_status_rsvd = ctx->global_ctrl_rsvd;
+	} else {
+		/* IN_TX_CHECKPOINTED is legal on counter 2 (set_msr checks). */
+		ctx->eventsel_rsvd = pmu->reserved_bits & ~HSW_IN_TX_CHECKPOINTED;
+		ctx->fixed_ctr_ctrl_rsvd = pmu->fixed_ctr_ctrl_rsvd;
+		ctx->global_ctrl_rsvd = pmu->global_ctrl_rsvd;
+	}
+}
+
+/* What put saved: the counters and GLOBAL_STATUS. */
+void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu)
+{
+	u32 i;
+
+	for (i = 0; i < pmu->nr_arch_gp_counters && i < MPMU_MAX_GP; i++)
+		pmu->gp_counters[i].counter = ctx->gp_counter[i];
+	for (i = 0; i < pmu->nr_arch_fixed_counters && i < MPMU_MAX_FIXED; i++)
+		pmu->fixed_counters[i].counter = ctx->fixed_counter[i];
+	pmu->global_status = ctx->global_status;
+}
+
+/*
+ * Before VM-entry, IRQs off, after perf_load_guest_context() and with
+ * PERF_GLOBAL_CTRL 0.  The core refuses only a context that contradicts
+ * the host model (a KVM bug); it then touched nothing, so scrub what the
+ * guest owns, as put does, rather than leave host values for the guest.
+ */
+void kvm_mpmu_load(struct kvm_vcpu *vcpu)
+{
+	struct mpmu_ctx ctx;
+	int r;
+
+	kvm_mpmu_ctx_from_pmu(&kvm_mpmu_host, vcpu_to_pmu(vcpu), &ctx);
+	r = mpmu_load_guest_context(&ctx);
+	if (likely(!r))
+		return;
+	pr_warn_once("mediated PMU: load refused vCPU %d's context (%d), PMU scrubbed\n",
+		     vcpu->vcpu_id, r);
+	mpmu_put_guest_context(&ctx);
+}
+
+/* After VM-exit, IRQs off: save the guest's PMU and scrub it. */
+void kvm_mpmu_put(struct kvm_vcpu *vcpu)
+{
+	struct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
+	struct mpmu_ctx ctx;
+	int r;
+
+	kvm_mpmu_ctx_from_pmu(&kvm_mpmu_host, pmu, &ctx);
+	r = mpmu_put_guest_context(&ctx);
+	if (likely(!r)) {
+		kvm_mpmu_save_to_pmu(&ctx, pmu);
+		return;
+	}
+	pr_warn_once("mediated PMU: put refused vCPU %d's context (%d)\n",
+		     vcpu->vcpu_id, r);
+}
