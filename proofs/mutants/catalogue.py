@@ -14,7 +14,8 @@ One entry per mutant, a realistic bug in src/:
                Each find must match exactly once, outside ACSL annotations.
                {"re": ..., "sub": ...} is a Python regex edit.
   requires     optional: a file the mutant's target lives in; if the file
-               or the text is absent the mutant is skipped, not counted.
+               is absent the mutant is skipped, not counted (if the file
+               is there and the text is not, the mutant is stale).
   functions    optional: the functions to re-prove (default: the functions
                the edits fall in).
   issue        True if issue 7 names this bug.
@@ -498,8 +499,8 @@ MUTANTS = [
     dict(id="filter-disallowed-keeps-en", file=MSR,
          requirement="REQ-FILTER",
          label="disallowed event copied unchanged (EN not cleared)",
-         edits=[{"re": r"ctx->gp_eventsel_hw\[i\] = sel & " + NOT_RE.format(
-                       "MPMU_EVTSEL_EN") + ";",
+         edits=[{"re": r"ctx->gp_eventsel_hw\[i\]\s*=\s*sel\s*&\s*" +
+                       NOT_RE.format("MPMU_EVTSEL_EN") + ";",
                  "sub": "ctx->gp_eventsel_hw[i] = sel;"}]),
     dict(id="filter-fixed3-wrong-bit", file=MSR, requirement="REQ-FILTER",
          label="fixed counter 3 checked against bit 2 of fixed_allowed "
@@ -509,12 +510,14 @@ MUTANTS = [
          requirement="REQ-FILTER",
          label="fixed counter 3 enabled for a guest with three fixed "
                "counters (nr_fixed > 2 for > 3)",
-         find="if (!(nr_fixed > 3 && (allowed & 8u)))",
-         replace="if (!(nr_fixed > 2 && (allowed & 8u)))"),
+         find="nr_fixed > 3 && (allowed & 8u)",
+         replace="nr_fixed > 2 && (allowed & 8u)"),
     dict(id="filter-fixed-upper-bits", file=MSR, requirement="REQ-FILTER",
          label="FIXED_CTR_CTRL upper bits (fields of fixed counters the "
-               "core does not know) passed through unfiltered",
-         find="u64 hw = ctrl & 0xffffull;", replace="u64 hw = ctrl;"),
+               "core does not know) passed through unfiltered: the allowed "
+               "mask starts from every bit above the four known fields "
+               "instead of 0 (\"keep what we do not know about\")",
+         find="u64 mask = 0;", replace="u64 mask = 0xffffffffffff0000ull;"),
     dict(id="filter-gp-loop-short", file=MSR, requirement="REQ-FILTER",
          label="filter loop stops one selector short: the last selector "
                "keeps a stale (possibly enabled) hardware value",
@@ -645,9 +648,8 @@ MUTANTS = [
          label="AMD load writes gp_eventsel_hw as is (\"set_msr already "
                "forced GuestOnly\"), but a context restored by userspace "
                "may carry HostOnly and no GuestOnly",
-         edits=[{"re": r"mpmu_amd_wr_eventsel\(i, mpmu_amd_\w+\("
-                       r"ctx->gp_eventsel_hw\[i\]\)\);",
-                 "sub": "mpmu_amd_wr_eventsel(i, ctx->gp_eventsel_hw[i]);"}]),
+         find="u64 sel = mpmu_amd_load_sel(ctx->gp_eventsel_hw[i]);",
+         replace="u64 sel = ctx->gp_eventsel_hw[i];"),
     dict(id="amd-globalctl-before-selectors", file=AMD,
          requirement="REQ-ORDER", requires=AMD, issue=True,
          label="AMD GlobalCtl enabled before the selectors are loaded "

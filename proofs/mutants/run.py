@@ -13,10 +13,9 @@ mutant touches, and classifies each mutant:
             mutated src/ fails (the proof missed a bug the tests found);
   survived  neither noticed it.
 
-Mutants whose `requires` file is absent, or whose rule does not match the
-code and that carry `requires`, are reported as skipped and not counted.
-A mutant without `requires` whose rule no longer matches is "stale": the
-catalogue has rotted and the run fails.
+Mutants whose `requires` file is absent are reported as skipped and not
+counted. A mutant whose rule no longer matches a file that exists is
+"stale": the catalogue has rotted and the run fails.
 
 Writes report/mutants.json and exits non-zero if any mutant survives the
 proof (a mutant killed by the tests only counts as surviving the proof),
@@ -543,8 +542,9 @@ def main():
         try:
             text, touched = apply_mutant(m, open(path).read())
         except ValueError as e:
-            entry = {"id": m["id"], "reason": str(e)}
-            (skipped if req else stale).append(entry)
+            # The required file is there: a rule that no longer matches
+            # is stale, never silently skipped.
+            stale.append({"id": m["id"], "reason": str(e)})
             continue
         fns = m.get("functions") or touched
         if not fns:
