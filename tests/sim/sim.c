@@ -201,15 +201,27 @@ static bool check_rsvd(struct sim_cpu *c, u32 msr, u64 val, u64 valid)
 	return true;
 }
 
-/* facts 3: a SLOTS write re-bases PERF_METRICS (value unspecified). */
+/*
+ * facts 3 (SDM 20.3.9.3): any write of fixed counter 3 leaves PERF_METRICS
+ * unspecified, whatever the old value and the value written (0 and 0
+ * included); spec/mpmu_hw.h says the same (hw_step exempts hw_metrics
+ * from a fixed counter 3 write). With havoc on, any outcome: kept (1/8),
+ * zero (1/8), a new value; off, always a new value.
+ */
 static void disturb_metrics(struct sim_cpu *c, u64 slots)
 {
-	u64 m = c->metrics.v;
+	u64 m = c->metrics.v, v, r;
 
-	if (!m && !slots)
-		return;
-	put_reg(&c->metrics, sim_mix(m ^ slots ^ 0x5107ull),
-		c->metrics.t | c->write_taint);
+	c->nr_metrics_disturbed++;
+	if (c->havoc) {
+		r = sim_mix(c->havoc_rng++);
+		if ((r & 7) == 0)
+			return;
+		v = (r & 7) == 1 ? 0 : sim_mix(r ^ m ^ slots) | 1;
+	} else {
+		v = sim_mix(m ^ slots ^ 0x5107ull) | 1;
+	}
+	put_reg(&c->metrics, v, c->metrics.t | c->write_taint);
 }
 
 static void status_set_bits(struct sim_cpu *c, u64 bits, u8 t)

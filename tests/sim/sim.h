@@ -116,6 +116,15 @@ struct sim_cpu {
 	struct sim_reg autostore_val;
 	/* Who is writing now (taint of values written by WRMSR/VMWRITE). */
 	u8 write_taint;
+	/*
+	 * Outcomes the hardware leaves unspecified (PERF_METRICS after a
+	 * fixed counter 3 write): with havoc on, drawn from havoc_rng among
+	 * "kept", 0 and a new value, as the contracts allow; off, a fixed
+	 * function of the state, so that two CPUs running the same guest
+	 * instructions agree (the reference run).
+	 */
+	bool havoc;
+	u64 havoc_rng;
 	/* Events that happen before each accessor call (running code). */
 	bool bg_on;
 	struct sim_events bg;
@@ -128,6 +137,7 @@ struct sim_cpu {
 	struct sim_op tr[SIM_TRACE_MAX];
 	/* Statistics. */
 	u64 nr_ops;
+	u64 nr_metrics_disturbed;
 	u64 nr_overflows;
 	u64 nr_failed_entries;
 };
