@@ -17,8 +17,6 @@
 #include <string.h>
 #include "world.h"
 
-extern int core_stub_used;
-
 
 static u64 take(const u8 **p, size_t *n, unsigned bytes)
 {

@@ -8,6 +8,7 @@
 #define WORLD_H
 
 #include "sim.h"
+#include "gen.h"
 #include "mpmu.h"
 #include "mpmu_vmx.h"
 
@@ -93,6 +94,12 @@ struct world {
 	u32 entry_fail_rate;		/* 1/n VM-entries fail; 0 = never */
 	u64 host_rng;
 	u64 guest_rng;
+	/* Every guest choice (ops, indexes, values): guest_rng, or the
+	 * fuzzer's script first (world_set_script). */
+	struct gsrc gsrc;
+	/* Values host and guest generators both draw from (fuzzer). */
+	const u64 *pool;
+	u32 npool;
 	struct host_perf hp;
 	/* Host observations, one hash per switch (non-interference). */
 	u64 *obs;
