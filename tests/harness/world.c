@@ -875,7 +875,11 @@ static bool core_call(struct world *w, bool load, u64 *r)
 	 * write) are chosen adversarially while the core runs. */
 	c->havoc = true;
 	c->havoc_rng = rng_next(r);
+	c->inj = w->inj_phase ? &w->inj : NULL;
+	c->inj_on = w->inj_phase & (load ? WORLD_INJ_LOAD : WORLD_INJ_PUT);
 	rc = load ? w->core->load(&w->ctx) : w->core->put(&w->ctx);
+	c->inj_on = false;
+	sim_inject_flush(c);
 	c->havoc = false;
 	c->bg_on = false;
 	w->st.core_ops += c->tr_len;
@@ -1386,7 +1390,10 @@ static bool kvm_refresh_gctl(struct world *w, bool entry_failed)
 					&slot))
 			return world_fail(w, "GLOBAL_CTRL not in the VM-exit "
 					  "MSR-store list");
+		c->inj = w->inj_phase ? &w->inj : NULL;
+		c->inj_on = w->inj_phase & WORLD_INJ_REFRESH;
 		w->core->vmx_refresh(&w->ctx, &w->vcfg, entry_failed, slot);
+		c->inj_on = false;
 		if (!entry_failed && w->vcfg.use_autostore)
 			w->st.autostore_refreshes++;
 		if (w->check_trace &&

@@ -100,6 +100,9 @@ struct world {
 	/* Values host and guest generators both draw from (fuzzer). */
 	const u64 *pool;
 	u32 npool;
+	/* A planted bug (world_plant): injected in these core calls. */
+	struct sim_inject inj;
+	u32 inj_phase;
 	struct host_perf hp;
 	/* Host observations, one hash per switch (non-interference). */
 	u64 *obs;
@@ -117,6 +120,19 @@ struct world {
 	 * run, taint) catch the same bugs. */
 	bool check_trace;
 };
+
+/* Core calls a planted bug applies to. */
+#define WORLD_INJ_LOAD		1u
+#define WORLD_INJ_PUT		2u
+#define WORLD_INJ_REFRESH	4u
+
+/*
+ * Plant the named bug (harness/plant.c) in w's core: false if unknown or
+ * not applicable to this vendor or guest shape. world_plant_name(k)
+ * lists them (NULL past the last).
+ */
+bool world_plant(struct world *w, const char *name);
+const char *world_plant_name(unsigned k);
 
 void world_init(struct world *w, const struct sim_config *cfg,
 		const struct gshape *gs, u64 host_seed, u64 guest_seed);

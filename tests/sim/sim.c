@@ -756,6 +756,71 @@ static void after_op(struct sim_cpu *c, u32 kind, u32 reg, u64 val,
 		sim_hook_post(c, kind, reg, val, result, !ok);
 }
 
+/* ---- Fault injection (sim.h) ---- */
+
+static bool inj_match(const struct sim_cpu *c, u32 kind, u32 reg, u64 val)
+{
+	const struct sim_inject *j = c->inj;
+
+	if (!j || !c->inj_on || j->op != kind || reg < j->lo || reg > j->hi)
+		return false;
+	if (j->step > 1 && (reg - j->lo) % j->step)
+		return false;
+	return !j->zero_only || !val;
+}
+
+static void raw_wrmsr(struct sim_cpu *c, u32 msr, u64 val);
+
+/* True if the operation is consumed (dropped or deferred); *val may be
+ * masked. */
+static bool inj_apply(struct sim_cpu *c, u32 kind, u32 reg, u64 *val)
+{
+	struct sim_inject *j = c->inj;
+	u64 cur;
+
+	if (!inj_match(c, kind, reg, *val))
+		return false;
+	switch (j->kind) {
+	case SIM_INJ_DROP:
+		j->fired++;
+		return true;
+	case SIM_INJ_MASK:
+		if (*val & j->mask)
+			j->fired++;
+		*val &= ~j->mask;
+		return false;
+	case SIM_INJ_DEFER:
+		if (j->ndefer >= SIM_INJ_DEFER_MAX)
+			return false;
+		j->defer_reg[j->ndefer] = reg;
+		j->defer_val[j->ndefer++] = *val;
+		j->fired++;
+		return true;
+	case SIM_INJ_TOUCH:
+		if (j->once && j->fired)
+			return false;
+		j->fired++;
+		cur = j->touch_val;
+		if (j->touch_keep && !sim_rdmsr(c, j->touch, &cur))
+			return false;
+		raw_wrmsr(c, j->touch, cur);
+		return false;
+	}
+	return false;
+}
+
+void sim_inject_flush(struct sim_cpu *c)
+{
+	struct sim_inject *j = c->inj;
+	u32 k;
+
+	if (!j)
+		return;
+	for (k = 0; k < j->ndefer; k++)
+		raw_wrmsr(c, j->defer_reg[k], j->defer_val[k]);
+	j->ndefer = 0;
+}
+
 u64 mpmu_hw_rdmsr(u32 msr)
 {
 	struct sim_cpu *c = cur;
@@ -768,9 +833,8 @@ u64 mpmu_hw_rdmsr(u32 msr)
 	return v;
 }
 
-void mpmu_hw_wrmsr(u32 msr, u64 val)
+static void raw_wrmsr(struct sim_cpu *c, u32 msr, u64 val)
 {
-	struct sim_cpu *c = cur;
 	bool ok;
 
 	before_op(c, SIM_OP_WRMSR, msr, val);
@@ -778,12 +842,23 @@ void mpmu_hw_wrmsr(u32 msr, u64 val)
 	after_op(c, SIM_OP_WRMSR, msr, val, 0, ok);
 }
 
+void mpmu_hw_wrmsr(u32 msr, u64 val)
+{
+	struct sim_cpu *c = cur;
+
+	if (inj_apply(c, SIM_OP_WRMSR, msr, &val))
+		return;
+	raw_wrmsr(c, msr, val);
+}
+
 u64 mpmu_hw_rdpmc(u32 ecx)
 {
 	struct sim_cpu *c = cur;
-	u64 v;
+	u64 v = 0;
 	bool ok;
 
+	if (inj_apply(c, SIM_OP_RDPMC, ecx, &v))
+		return 0;
 	before_op(c, SIM_OP_RDPMC, ecx, 0);
 	ok = sim_rdpmc(c, ecx, &v);
 	after_op(c, SIM_OP_RDPMC, ecx, 0, v, ok);
@@ -819,6 +894,8 @@ void mpmu_hw_vmcs_write64(u32 field, u64 val)
 	struct sim_cpu *c = cur;
 	struct sim_reg *r = vmcs_field(c, field);
 
+	if (inj_apply(c, SIM_OP_VMWRITE, field, &val))
+		return;
 	before_op(c, SIM_OP_VMWRITE, field, val);
 	if (!r)
 		sim_fault(c, "VMWRITE of unsupported field 0x%x", field);

@@ -125,6 +125,9 @@ struct sim_cpu {
 	 */
 	bool havoc;
 	u64 havoc_rng;
+	/* Fault injection (see struct sim_inject), applied while inj_on. */
+	struct sim_inject *inj;
+	bool inj_on;
 	/* Events that happen before each accessor call (running code). */
 	bool bg_on;
 	struct sim_events bg;
@@ -191,6 +194,43 @@ u8 sim_rdpmc_taint(const struct sim_cpu *c, u32 ecx);
  * IA32_VMX_TRUE_{ENTRY,EXIT}_CTLS allowed-1 bits). */
 void sim_vmx_caps(const struct sim_config *cfg, u32 *pmu_version,
 		  u32 *entry_allowed, u32 *exit_allowed, u64 *perf_caps);
+
+/*
+ * Fault injection into the accessor calls the core makes (the harness
+ * self-tests and the fuzzer's planted violation): what a wrong core
+ * would do, applied to the call stream of the real src/, so that it
+ * cannot drift from it. An injection matches operations of kind `op` on
+ * registers lo, lo + step, ..., hi (writes of 0 only if zero_only) while
+ * its CPU's inj_on is set:
+ *  DROP   the operation does nothing (and is not traced);
+ *  MASK   the write's value loses the bits of `mask`;
+ *  DEFER  the write happens at sim_inject_flush() instead, in order;
+ *  TOUCH  first (once if `once`), WRMSR `touch` := touch_val, or := its
+ *         current value if touch_keep.
+ */
+#define SIM_INJ_DROP	1
+#define SIM_INJ_MASK	2
+#define SIM_INJ_DEFER	3
+#define SIM_INJ_TOUCH	4
+#define SIM_INJ_DEFER_MAX	16
+struct sim_inject {
+	u32 kind;
+	u32 op;
+	u32 lo, hi, step;
+	bool zero_only;
+	bool once;
+	u64 mask;
+	u32 touch;
+	u64 touch_val;
+	bool touch_keep;
+	/* State. */
+	u32 fired;
+	u32 ndefer;
+	u32 defer_reg[SIM_INJ_DEFER_MAX];
+	u64 defer_val[SIM_INJ_DEFER_MAX];
+};
+/* Perform the deferred writes (traced, as the core's). */
+void sim_inject_flush(struct sim_cpu *c);
 
 /* Deliberate simulator bugs, for the cross-check's self-tests only. */
 #define SIM_BUG_AMD_STATUS_CLR_NOP		(1u << 0)
