@@ -213,6 +213,8 @@ static void disturb_metrics(struct sim_cpu *c, u64 slots)
 	u64 m = c->metrics.v, v, r;
 
 	c->nr_metrics_disturbed++;
+	if ((sim_bug & SIM_BUG_METRICS_ZERO_KEPT) && !m && !slots)
+		return;
 	if (c->havoc) {
 		r = sim_mix(c->havoc_rng++);
 		if ((r & 7) == 0)

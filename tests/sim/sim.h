@@ -238,6 +238,8 @@ void sim_inject_flush(struct sim_cpu *c);
 #define SIM_BUG_EXIT_HOST_FIRST			(1u << 2)
 #define SIM_BUG_AUTOSTORE_STALE			(1u << 3)
 #define SIM_BUG_VMWRITE_HOST_FIELD		(1u << 4)
+/* The old simulator: a fixed counter 3 write of 0 keeps PERF_METRICS 0. */
+#define SIM_BUG_METRICS_ZERO_KEPT		(1u << 5)
 extern u32 sim_bug;
 
 void sim_fault(struct sim_cpu *c, const char *fmt, ...)
