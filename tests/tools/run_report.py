@@ -10,7 +10,6 @@ saved input); soak: switches per configuration, tests passed and failed,
 violations (failed tests). Both carry the run stamp
 (scripts/provenance.py) and the exit status; the caller exits with it.
 """
-import importlib.util
 import json
 import os
 import re
@@ -18,14 +17,8 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
-
-
-def provenance():
-    path = os.path.join(ROOT, "scripts", "provenance.py")
-    spec = importlib.util.spec_from_file_location("provenance", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import provenance  # noqa: E402
 
 
 def last_int(pattern, text):
@@ -77,7 +70,7 @@ def main():
         sys.exit(__doc__)
     kind, log, out, rc, secs = sys.argv[1:6]
     text = open(log, errors="replace").read() if os.path.exists(log) else ""
-    rep = provenance().stamp("make %s" % kind)
+    rep = provenance.stamp("make %s" % kind)
     for kv in sys.argv[6:]:
         k, _, v = kv.partition("=")
         rep[k] = int(v) if v.isdigit() else v
