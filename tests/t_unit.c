@@ -195,13 +195,18 @@ static void sim_tests(void)
 
 static struct world w;
 
-static void intel_world(const struct sim_config *cfg, u32 g, u32 f)
+static void unit_world(const struct sim_config *cfg, u32 g, u32 f, bool m)
 {
-	struct gshape gs = { g, f, false };
+	struct gshape gs = { g, f, m };
 
 	world_init(&w, cfg, &gs, 7, 8);
 	sim_set_current(&w.cpu);
 	sim_trace_reset(&w.cpu);
+}
+
+static void intel_world(const struct sim_config *cfg, u32 g, u32 f)
+{
+	unit_world(cfg, g, f, false);
 }
 
 static void expect_op(u32 *k, u32 kind, u32 reg, u64 val)
@@ -225,13 +230,10 @@ static void expect_op(u32 *k, u32 kind, u32 reg, u64 val)
  * fixed counter 3 disturbs PERF_METRICS, so it is scrubbed anyway. */
 static void metrics_tests(void)
 {
-	struct gshape gs = { 0, 4, true };
 	u32 k = 0;
 
 	tf_begin("core/put_metrics_zero_fc3_scrubbed");
-	world_init(&w, &sim_cfg_spr, &gs, 7, 8);
-	sim_set_current(&w.cpu);
-	sim_trace_reset(&w.cpu);
+	unit_world(&sim_cfg_spr, 0, 4, true);
 	w.cpu.gctl.v = 0;
 	w.cpu.fx_ctr[3].v = 0x500;
 	w.cpu.metrics.v = 0;
@@ -266,15 +268,12 @@ static u32 amd_ctr(u32 i)
 /* AMD load and put, op by op, with host perf's counters 3-5 around. */
 static void amd_tests(void)
 {
-	struct gshape gs = { 3, 0, false };
 	struct mpmu_ctx *x = &w.ctx;
 	const u64 go = MPMU_AMD_EVTSEL_GUESTONLY, ho = MPMU_AMD_EVTSEL_HOSTONLY;
 	u32 k = 0, i;
 
 	tf_begin("core/amd_load_exact_sequence");
-	world_init(&w, &sim_cfg_amd, &gs, 7, 8);
-	sim_set_current(&w.cpu);
-	sim_trace_reset(&w.cpu);
+	unit_world(&sim_cfg_amd, 3, 0, false);
 	w.cpu.gctl.v = 0x3f;
 	w.cpu.gp_ctr[0].v = 111;
 	w.cpu.gp_ctr[1].v = 222;

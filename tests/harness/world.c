@@ -778,42 +778,37 @@ static void frame_take(const struct world *w, struct frame_snap *f)
  * first switch): a counter that could count before the core's first
  * operation (GLOBAL_CTRL := 0) may have counted, nothing else changed.
  */
+static bool reg_kept(struct world *w, const char *what, const char *reg,
+		     u32 i, u64 now, u64 was)
+{
+	if (now == was)
+		return true;
+	return world_fail(w, "REQ-FRAME: %s changed host %s %u: 0x%llx, was "
+			  "0x%llx", what, reg, i, (unsigned long long)now,
+			  (unsigned long long)was);
+}
+
 static bool frame_kept(struct world *w, const struct frame_snap *f,
 		       const char *what)
 {
 	const struct sim_cpu *c = &w->cpu;
 	u32 i;
 
-	for (i = w->gs.nr_gp; i < w->cfg->nr_gp; i++) {
-		if (!((f->gp_counting >> i) & 1) &&
-		    c->gp_ctr[i].v != f->gp_ctr[i].v)
-			return world_fail(w, "REQ-FRAME: %s changed host GP "
-					  "counter %u: 0x%llx, was 0x%llx",
-					  what, i,
-					  (unsigned long long)c->gp_ctr[i].v,
-					  (unsigned long long)f->gp_ctr[i].v);
-		if (c->gp_sel[i].v != f->gp_sel[i].v)
-			return world_fail(w, "REQ-FRAME: %s changed host "
-					  "selector %u: 0x%llx, was 0x%llx",
-					  what, i,
-					  (unsigned long long)c->gp_sel[i].v,
-					  (unsigned long long)f->gp_sel[i].v);
-	}
+	for (i = w->gs.nr_gp; i < w->cfg->nr_gp; i++)
+		if (!(((f->gp_counting >> i) & 1) ||
+		      reg_kept(w, what, "GP counter", i, c->gp_ctr[i].v,
+			       f->gp_ctr[i].v)) ||
+		    !reg_kept(w, what, "selector", i, c->gp_sel[i].v,
+			      f->gp_sel[i].v))
+			return false;
 	for (i = w->gs.nr_fixed; i < w->cfg->nr_fixed; i++)
 		if (!((f->fx_counting >> i) & 1) &&
-		    c->fx_ctr[i].v != f->fx_ctr[i].v)
-			return world_fail(w, "REQ-FRAME: %s changed host fixed "
-					  "counter %u: 0x%llx, was 0x%llx",
-					  what, i,
-					  (unsigned long long)c->fx_ctr[i].v,
-					  (unsigned long long)f->fx_ctr[i].v);
-	if (!w->gs.metrics && !((f->fx_counting >> 3) & 1) &&
-	    c->metrics.v != f->metrics.v)
-		return world_fail(w, "REQ-FRAME: %s changed host PERF_METRICS: "
-				  "0x%llx, was 0x%llx", what,
-				  (unsigned long long)c->metrics.v,
-				  (unsigned long long)f->metrics.v);
-	return true;
+		    !reg_kept(w, what, "fixed counter", i, c->fx_ctr[i].v,
+			      f->fx_ctr[i].v))
+			return false;
+	return w->gs.metrics || ((f->fx_counting >> 3) & 1) ||
+	       reg_kept(w, what, "PERF_METRICS", 0, c->metrics.v,
+			f->metrics.v);
 }
 
 static bool world_check_frame(struct world *w, bool load)
