@@ -465,6 +465,9 @@ static void host_events(struct world *w, u64 *r, u32 n)
 		host_wr(w, set_msr(w),
 			gen_status(&g, sim_status_set_valid(w->cfg)));
 	}
+	/* CondChgd, which only the hardware sets (no STATUS_SET). */
+	if (intel(w) && rng_below(r, 16) == 0)
+		sim_status_raise(&w->cpu, SIM_STATUS_CONDCHGD);
 }
 
 /* ---- Checks ---- */

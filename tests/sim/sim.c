@@ -246,6 +246,12 @@ static void status_clear_bits(struct sim_cpu *c, u64 bits)
 	c->status_th &= ~bits;
 }
 
+void sim_status_raise(struct sim_cpu *c, u64 bits)
+{
+	status_set_bits(c, bits & sim_status_hw_bits(c->cfg),
+			c->in_guest ? T_GUEST : T_HOST);
+}
+
 static bool intel_wrmsr(struct sim_cpu *c, u32 msr, u64 val)
 {
 	const struct sim_config *cfg = c->cfg;

@@ -169,6 +169,10 @@ bool sim_rdpmc(struct sim_cpu *c, u32 ecx, u64 *val);
 /* Taint of the register an RDMSR/RDPMC reads (status: union of bits). */
 u8 sim_msr_taint(const struct sim_cpu *c, u32 msr);
 
+/* Status bits the hardware sets by itself (CondChgd, facts 1.5), with
+ * the current mode's taint; STATUS_SET cannot set CondChgd. */
+void sim_status_raise(struct sim_cpu *c, u64 bits);
+
 /* Run code: count events in the current mode (host or guest). */
 void sim_count(struct sim_cpu *c, const struct sim_events *ev);
 bool sim_gp_counting(const struct sim_cpu *c, u32 i, bool guest_mode,
