@@ -454,7 +454,8 @@ def evidence(doc, audit, mut):
     for t in ta.get("mutants", []) or [{"id": i, "result": "-"}
                                        for i in sorted(proof)]:
         p = proof.get(t["id"], {})
-        rows.append(("`%s`" % t["id"], p.get("requirement", "-"),
+        rows.append(("`%s`" % t["id"],
+                     p.get("requirement", t.get("requirement", "-")),
                      p.get("result", "not run (extended set)"),
                      "`%s`" % p["failing_goal"] if p.get("failing_goal")
                      else "-",

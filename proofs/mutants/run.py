@@ -800,7 +800,7 @@ def main():
         with lock:
             counter[0] += 1
             log("[%d/%d] %-34s %-8s %5.1fs p%d %s" %
-                (counter[0], len(ready), m["id"], res["result"],
+                (counter[0], len(ready_proof), m["id"], res["result"],
                  res["seconds"], phase, res.get("failing_goal") or
                  res.get("tests") or res.get("error", "")[:300]))
         if res["result"] != "proof" or args.keep:
@@ -848,6 +848,7 @@ def tests_report(results, tests, tsum, ready):
     for mid in sorted(tests):
         r = dict(tests[mid])
         r["id"] = mid
+        r["requirement"] = cat[mid]["requirement"]
         r["extra"] = cat[mid]["extra"]
         if r["result"] != "killed" and cat[mid].get("tests_blind"):
             r["blind"] = cat[mid]["tests_blind"]
@@ -881,8 +882,8 @@ def write_report(args, results, skipped, stale, invalid, baseline,
     wall = time.time() - t_start
     talone = tests_report(results, tests, tsum, ready)
     rep = {
-        "run": PROV.stamp("python3 proofs/mutants/run.py " +
-                          " ".join(sys.argv[1:])),
+        "run": PROV.stamp(" ".join(["python3 proofs/mutants/run.py"] +
+                                   sys.argv[1:])),
         "catalogue": CATALOGUE,
         "total": total,
         "killed_by_proof": kp,
