@@ -11,8 +11,8 @@ import sys
 d = sys.argv[1] if len(sys.argv) > 1 else "build/results"
 # Suites `make test` must produce; other *.txt files under build/results
 # are logs (nm, sparse, stack usage) unless they are a bare result line.
-EXPECTED = ("compile", "sim", "kernel", "qemu", "mutants", "report",
-            "probes")
+EXPECTED = ("compile", "sim", "kernel", "qemu", "mutants", "mutants-tests",
+            "report", "probes", "fuzz-check")
 passed = failed = 0
 seen = set()
 for path in sorted(glob.glob(os.path.join(d, "*.txt"))):

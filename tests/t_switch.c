@@ -37,8 +37,9 @@ static void run_shape(const struct sim_config *cfg, const struct gshape *gs,
 			   (u64)cfg->name[0] << 40 ^ (u64)cfg->name[1] << 48);
 	u64 k;
 
-	snprintf(name, sizeof(name), "switch/%s/gp%u-fx%u%s", cfg->name,
-		 gs->nr_gp, gs->nr_fixed, gs->metrics ? "-metrics" : "");
+	snprintf(name, sizeof(name), "switch/%s/gp%u-fx%u%s-w%u", cfg->name,
+		 gs->nr_gp, gs->nr_fixed, gs->metrics ? "-metrics" : "",
+		 cfg->gp_width);
 	tf_begin(name);
 	world_init(&a, cfg, gs, hs, sim_mix(hs + 1));
 	world_init(&b, cfg, gs, hs, sim_mix(hs + 2));
@@ -103,9 +104,24 @@ static u32 shapes(const struct sim_config *cfg, struct gshape *out)
 	return n;
 }
 
+/*
+ * Counter widths (CPUID.0AH EAX[23:16] and EDX[12:5]) from 32 to 48: each
+ * shape of a configuration runs with its own pair, so every width occurs
+ * in each Intel configuration (20 to 45 shapes), 7 of them on AMD.
+ */
+static void shape_widths(const struct sim_config *cfg, unsigned ci, u32 k,
+			 struct sim_config *out)
+{
+	*out = *cfg;
+	out->gp_width = 32 + (k * 5 + ci * 3) % 17;
+	if (cfg->nr_fixed)
+		out->fixed_width = 32 + (k * 7 + ci) % 17;
+}
+
 void run_switch_tests(const char *only)
 {
 	static struct gshape gs[(MPMU_MAX_GP + 1) * (MPMU_MAX_FIXED + 1) * 2];
+	static struct sim_config wcfg;
 	unsigned ci;
 
 	for (ci = 0; ci < sim_nr_configs; ci++) {
@@ -122,8 +138,10 @@ void run_switch_tests(const char *only)
 		per = (tf.switches + 2 * nshapes - 1) / (2 * nshapes);
 		if (per < 200)
 			per = 200;
-		for (k = 0; k < nshapes; k++)
-			run_shape(cfg, &gs[k], per, &tot);
+		for (k = 0; k < nshapes; k++) {
+			shape_widths(cfg, ci, k, &wcfg);
+			run_shape(&wcfg, &gs[k], per, &tot);
+		}
 		printf("switch/%s: %llu switches (%llu VM-entries, %llu failed "
 		       "VM-entries, %llu GLOBAL_CTRL refreshes%s) over %u guest "
 		       "shapes, %llu guest ops (%llu reads, %llu checked for "

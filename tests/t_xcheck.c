@@ -206,6 +206,8 @@ static void write_json(FILE *f, const struct sim_config *cfg,
 		(unsigned long long)st->ops);
 	fprintf(f, "      \"transitions\": %llu,\n",
 		(unsigned long long)st->transitions);
+	fprintf(f, "      \"within_requires\": %llu,\n",
+		(unsigned long long)(st->ops + st->transitions - st->outside));
 	fprintf(f, "      \"outside_requires\": %llu,\n",
 		(unsigned long long)st->outside);
 	fprintf(f, "      \"outside_requires_faulted\": %llu,\n",
@@ -219,6 +221,70 @@ static void write_json(FILE *f, const struct sim_config *cfg,
 			(unsigned long long)st->havoc[k],
 			k + 1 < XC_NR ? "," : "");
 	fprintf(f, "      }\n    }%s\n", last ? "" : ",");
+}
+
+/* Totals over the configurations run of one open location of a clause. */
+static void outcome_totals(const struct xc_stats *st, unsigned nd,
+			   unsigned k, unsigned f, u64 *kept, u64 *changed)
+{
+	unsigned c;
+
+	*kept = *changed = 0;
+	for (c = 0; c < nd; c++) {
+		*kept += st[c].kept[k][f];
+		*changed += st[c].changed[k][f];
+	}
+}
+
+/*
+ * Every location a clause leaves open (counting counters, status and
+ * PERF_METRICS while counting, PERF_METRICS after a fixed counter 3
+ * write, zero and zero included, ...) was seen both kept and changed:
+ * the simulator produces each outcome the contract allows, so a core
+ * that relies on one of them fails the tests as it fails the proof.
+ */
+static void check_outcomes(const struct xc_stats *st, unsigned nd)
+{
+	unsigned k, f, open = 0;
+	u64 kept, changed;
+
+	tf_begin("xcheck/outcomes");
+	for (k = 0; k < XC_NR; k++)
+		for (f = 0; f < XC_F_NR; f++) {
+			outcome_totals(st, nd, k, f, &kept, &changed);
+			if (!kept && !changed)
+				continue;
+			open++;
+			EXPECT(kept && changed, "%s, %s: kept %llu times, "
+			       "changed %llu times (the contract allows both)",
+			       xc_clause_name[k], xc_free_name[f],
+			       (unsigned long long)kept,
+			       (unsigned long long)changed);
+		}
+	EXPECT(open >= 20, "only %u open locations seen", open);
+	printf("xcheck/outcomes: %u (clause, open location) pairs, each "
+	       "seen both kept and changed\n", open);
+	tf_end();
+}
+
+static void write_outcomes(FILE *f, const struct xc_stats *st, unsigned nd)
+{
+	unsigned k, l, n = 0;
+	u64 kept, changed;
+
+	fprintf(f, "  \"outcomes\": [");
+	for (k = 0; k < XC_NR; k++)
+		for (l = 0; l < XC_F_NR; l++) {
+			outcome_totals(st, nd, k, l, &kept, &changed);
+			if (!kept && !changed)
+				continue;
+			fprintf(f, "%s\n    {\"clause\": \"%s\", \"location\": "
+				"\"%s\", \"kept\": %llu, \"changed\": %llu}",
+				n++ ? "," : "", xc_clause_name[k],
+				xc_free_name[l], (unsigned long long)kept,
+				(unsigned long long)changed);
+		}
+	fprintf(f, "\n  ],\n");
 }
 
 /* Accessors (and transitions) with at least one checked call. */
@@ -254,6 +320,53 @@ static void write_covered(FILE *f, const struct xc_stats *st,
 	}
 	fprintf(f, "],\n");
 	(void)done;
+}
+
+/*
+ * The outcome walk is not vacuous: the old simulator, where a fixed
+ * counter 3 write of 0 kept PERF_METRICS 0, never produces the "changed"
+ * outcome there (the blind spot of issue 25); the current one does.
+ */
+static void outcome_selftest(void)
+{
+	static struct sim_cpu c;
+	struct xc_stats st;
+	u64 r, n, changed[2];
+	int bug;
+
+	tf_begin("selftest/xcheck/outcomes");
+	for (bug = 0; bug < 2; bug++) {
+		memset(&st, 0, sizeof(st));
+		sim_init(&c, &sim_cfg_spr);
+		sim_set_current(&c);
+		r = sim_mix(tf.seed ^ 0x6f7574ull);
+		sim_bug = bug ? SIM_BUG_METRICS_ZERO_KEPT : 0;
+		xc_enable(&sim_cfg_spr, &st);
+		for (n = 0; n < 20000; n++) {
+			if ((n & 63) == 0)
+				randomize(&c, &r);
+			if ((n & 255) == 0)
+				sim_trace_reset(&c);
+			if (rng_below(&r, 2))
+				c.metrics.v = 0;
+			mpmu_hw_wrmsr(MPMU_MSR_IA32_FIXED_CTR0 + 3,
+				      rng_below(&r, 2) ? 0 : rng_next(&r) &
+				      sim_fx_ctr_mask(&sim_cfg_spr));
+			c.faults = 0;
+		}
+		xc_disable();
+		sim_bug = 0;
+		changed[bug] = st.changed[XC_WR_FIXED_COUNTER]
+					 [XC_F_METRICS_FC3_ZERO];
+		EXPECT(st.kept[XC_WR_FIXED_COUNTER][XC_F_METRICS_FC3_ZERO] +
+		       changed[bug] > 0, "fixed counter 3 := 0 with "
+		       "PERF_METRICS 0 never exercised");
+	}
+	EXPECT(changed[0] > 0 && changed[1] == 0, "PERF_METRICS changed by "
+	       "a fixed counter 3 write of 0: %llu times, %llu with the old "
+	       "simulator (expected > 0 and 0)",
+	       (unsigned long long)changed[0], (unsigned long long)changed[1]);
+	tf_end();
 }
 
 /*
@@ -325,6 +438,7 @@ static void xcheck_selftests(void)
 		       st.failed ? st.msg : "no disagreement");
 		tf_end();
 	}
+	outcome_selftest();
 }
 
 void run_xcheck_tests(const char *only, const char *json)
@@ -367,6 +481,9 @@ void run_xcheck_tests(const char *only, const char *json)
 			c.bg.seed = rng_next(&r);
 			c.bg.cpl = rng_below(&r, 2) ? 3 : 0;
 			c.write_taint = rng_below(&r, 2) ? T_GUEST : T_HOST;
+			/* Unspecified outcomes: adversarial or fixed. */
+			c.havoc = rng_below(&r, 2);
+			c.havoc_rng = rng_next(&r);
 			if (kind < 6) {
 				reg = pick_msr(cfg, &r);
 				mpmu_hw_wrmsr(reg, pick_val(cfg, reg, &r));
@@ -432,6 +549,8 @@ void run_xcheck_tests(const char *only, const char *json)
 		done[nd++] = cfg;
 		tf_end();
 	}
+	if (!only)
+		check_outcomes(st, nd);
 	if (!json)
 		return;
 	f = fopen(json, "w");
@@ -456,8 +575,8 @@ void run_xcheck_tests(const char *only, const char *json)
 		"loads nothing and is not in the model\", \"VMX controls "
 		"are drawn among the allowed-1 settings\", \"AMD counting "
 		"with EFER.SVME=1, in host mode\"],\n");
+	write_outcomes(f, st, nd);
 	fprintf(f, "  \"configs\": [\n");
-	(void)0;
 	for (k = 0; k < nd; k++)
 		write_json(f, done[k], &st[k], k + 1 == nd);
 	fprintf(f, "  ]\n}\n");

@@ -13,6 +13,10 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "scripts"))
+import provenance  # noqa: E402
+
 NOT_RUN_HERE = [
     "kvm-intel.ko is built, checkpatch'd, sparse-checked and its call "
     "chains are read off its machine code, but it is never loaded: QEMU "
@@ -51,7 +55,8 @@ def main():
         env[k] = v
     result = text(os.path.join(res, "kernel.txt")) or ""
     m = re.match(r"(\d+) passed, (\d+) failed", result)
-    out = {
+    out = provenance.stamp("make kernel")
+    out.update({
         "tree": "%s %s" % (env.get("KSRC_PKG", "?"), env.get("KSRC_VER", "?")),
         "image": env.get("KABI"),
         "series": load(os.path.join(res, "tree.json")),
@@ -67,7 +72,7 @@ def main():
         "steps_passed": int(m.group(1)) if m else None,
         "steps_failed": int(m.group(2)) if m else None,
         "not_run_here": NOT_RUN_HERE,
-    }
+    })
     json.dump(out, open(os.path.join(res, "kernel.json"), "w"), indent=1)
     return 0
 

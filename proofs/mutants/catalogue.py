@@ -14,10 +14,14 @@ One entry per mutant, a realistic bug in src/:
                Each find must match exactly once, outside ACSL annotations.
                {"re": ..., "sub": ...} is a Python regex edit.
   requires     optional: a file the mutant's target lives in; if the file
-               or the text is absent the mutant is skipped, not counted.
+               is absent the mutant is skipped, not counted (if the file
+               is there and the text is not, the mutant is stale).
   functions    optional: the functions to re-prove (default: the functions
                the edits fall in).
   issue        True if issue 7 names this bug.
+  tests_blind  optional: why the simulator tests cannot see this mutant
+               although the proof does (issue 25: every mutant the proof
+               kills, the tests kill too, or this says why not).
 
 Equivalent mutants (same observable behaviour) are not allowed: a mutant
 that survives because it cannot be told apart from the original is replaced
@@ -164,6 +168,25 @@ MUTANTS = [
                "counters that differ are not restored",
          find="if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])",
          replace="if (mpmu_rdpmc_gp(i) == ctx->gp_counter[i])"),
+    dict(id="load-gp-elision-low32", file=INTEL, requirement="REQ-H2G",
+         label="RDPMC elision compares the low 32 bits only (RDPMC's EAX "
+               "half, as a 32-bit helper would): a counter whose high "
+               "bits differ from the guest's is not restored (issue 25)",
+         find="if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])\n"
+              "\t\t\tmpmu_wr_gp_counter(i, ctx->gp_counter[i]);",
+         replace="if ((mpmu_rdpmc_gp(i) & 0xffffffffull) !=\n"
+                 "\t\t    (ctx->gp_counter[i] & 0xffffffffull))\n"
+                 "\t\t\tmpmu_wr_gp_counter(i, ctx->gp_counter[i]);"),
+    dict(id="put-zeroes-host-counter", file=INTEL, requirement="REQ-FRAME",
+         label="put also scrubs the first counter past the guest's "
+               "(\"the guest might have touched it\"): a counter of host "
+               "perf is read and zeroed (issue 25; host perf rewrites its "
+               "counters at sched-in, which hid it from the tests)",
+         find="mpmu_wr_gp_eventsel(i, 0);\n\t}\n}",
+         replace="mpmu_wr_gp_eventsel(i, 0);\n\t}\n"
+                 "\tif (ctx->nr_gp < ctx->host_nr_gp &&\n"
+                 "\t    mpmu_rdpmc_gp(ctx->nr_gp))\n"
+                 "\t\tmpmu_wr_gp_counter(ctx->nr_gp, 0);\n}"),
     dict(id="load-gp-selector-skipped", file=INTEL, requirement="REQ-H2G",
          label="selector write made conditional on the counter write "
                "(braces lost around the elided WRMSR): selectors of "
@@ -498,8 +521,8 @@ MUTANTS = [
     dict(id="filter-disallowed-keeps-en", file=MSR,
          requirement="REQ-FILTER",
          label="disallowed event copied unchanged (EN not cleared)",
-         edits=[{"re": r"ctx->gp_eventsel_hw\[i\] = sel & " + NOT_RE.format(
-                       "MPMU_EVTSEL_EN") + ";",
+         edits=[{"re": r"ctx->gp_eventsel_hw\[i\]\s*=\s*sel\s*&\s*" +
+                       NOT_RE.format("MPMU_EVTSEL_EN") + ";",
                  "sub": "ctx->gp_eventsel_hw[i] = sel;"}]),
     dict(id="filter-fixed3-wrong-bit", file=MSR, requirement="REQ-FILTER",
          label="fixed counter 3 checked against bit 2 of fixed_allowed "
@@ -509,12 +532,14 @@ MUTANTS = [
          requirement="REQ-FILTER",
          label="fixed counter 3 enabled for a guest with three fixed "
                "counters (nr_fixed > 2 for > 3)",
-         find="if (!(nr_fixed > 3 && (allowed & 8u)))",
-         replace="if (!(nr_fixed > 2 && (allowed & 8u)))"),
+         find="nr_fixed > 3 && (allowed & 8u)",
+         replace="nr_fixed > 2 && (allowed & 8u)"),
     dict(id="filter-fixed-upper-bits", file=MSR, requirement="REQ-FILTER",
          label="FIXED_CTR_CTRL upper bits (fields of fixed counters the "
-               "core does not know) passed through unfiltered",
-         find="u64 hw = ctrl & 0xffffull;", replace="u64 hw = ctrl;"),
+               "core does not know) passed through unfiltered: the allowed "
+               "mask starts from every bit above the four known fields "
+               "instead of 0 (\"keep what we do not know about\")",
+         find="u64 mask = 0;", replace="u64 mask = 0xffffffffffff0000ull;"),
     dict(id="filter-gp-loop-short", file=MSR, requirement="REQ-FILTER",
          label="filter loop stops one selector short: the last selector "
                "keeps a stale (possibly enabled) hardware value",
@@ -645,9 +670,8 @@ MUTANTS = [
          label="AMD load writes gp_eventsel_hw as is (\"set_msr already "
                "forced GuestOnly\"), but a context restored by userspace "
                "may carry HostOnly and no GuestOnly",
-         edits=[{"re": r"mpmu_amd_wr_eventsel\(i, mpmu_amd_\w+\("
-                       r"ctx->gp_eventsel_hw\[i\]\)\);",
-                 "sub": "mpmu_amd_wr_eventsel(i, ctx->gp_eventsel_hw[i]);"}]),
+         find="u64 sel = mpmu_amd_load_sel(ctx->gp_eventsel_hw[i]);",
+         replace="u64 sel = ctx->gp_eventsel_hw[i];"),
     dict(id="amd-globalctl-before-selectors", file=AMD,
          requirement="REQ-ORDER", requires=AMD, issue=True,
          label="AMD GlobalCtl enabled before the selectors are loaded "
@@ -693,6 +717,27 @@ MUTANTS = [
                "bits reach the host's PMI handler",
          find="if (status)\n\t\tmpmu_amd_wr_status_clr(status);",
          replace=""),
+    dict(id="amd-load-elision-low32", file=AMD, requirement="REQ-H2G",
+         requires=AMD,
+         label="AMD RDPMC elision compares the low 32 bits only: a "
+               "counter whose high bits differ from the guest's is not "
+               "restored (issue 25)",
+         find="if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])\n"
+              "\t\t\tmpmu_amd_wr_counter(i, ctx->gp_counter[i]);",
+         replace="if ((mpmu_rdpmc_gp(i) & 0xffffffffull) !=\n"
+                 "\t\t    (ctx->gp_counter[i] & 0xffffffffull))\n"
+                 "\t\t\tmpmu_amd_wr_counter(i, ctx->gp_counter[i]);"),
+    dict(id="amd-put-zeroes-host-counter", file=AMD,
+         requirement="REQ-FRAME", requires=AMD,
+         label="AMD put also reads and zeroes the counter just past the "
+               "guest's (off-by-one scrub): a counter of host perf is "
+               "zeroed; host perf rewrote it at sched-in, so no test saw "
+               "it (issue 25)",
+         find="mpmu_amd_wr_eventsel(i, 0);\n\t}\n}",
+         replace="mpmu_amd_wr_eventsel(i, 0);\n\t}\n"
+                 "\tif (ctx->nr_gp < ctx->host_nr_gp &&\n"
+                 "\t    mpmu_rdpmc_gp(ctx->nr_gp))\n"
+                 "\t\tmpmu_amd_wr_counter(ctx->nr_gp, 0);\n}"),
     dict(id="amd-put-selector-skipped", file=AMD, requirement="REQ-G2H",
          requires=AMD,
          label="AMD put skips the selector scrub (\"GuestOnly selectors "
@@ -740,5 +785,7 @@ EXTRA = [
     "amd-load-sel-not-sanitized", "amd-load-gctl-not-enabled",
     "amd-put-globalctl-cleared-late", "amd-put-status-not-cleared",
     "amd-put-selector-skipped", "amd-max-gp-intel-limit",
-    "amd-loadable-no-gctl-rsvd",
+    "amd-loadable-no-gctl-rsvd", "load-gp-elision-low32",
+    "amd-load-elision-low32", "put-zeroes-host-counter",
+    "amd-put-zeroes-host-counter",
 ]

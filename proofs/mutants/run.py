@@ -13,10 +13,9 @@ mutant touches, and classifies each mutant:
             mutated src/ fails (the proof missed a bug the tests found);
   survived  neither noticed it.
 
-Mutants whose `requires` file is absent, or whose rule does not match the
-code and that carry `requires`, are reported as skipped and not counted.
-A mutant without `requires` whose rule no longer matches is "stale": the
-catalogue has rotted and the run fails.
+Mutants whose `requires` file is absent are reported as skipped and not
+counted. A mutant whose rule no longer matches a file that exists is
+"stale": the catalogue has rotted and the run fails.
 
 Writes report/mutants.json and exits non-zero if any mutant survives the
 proof (a mutant killed by the tests only counts as surviving the proof),
@@ -49,9 +48,14 @@ MIN_MUTANTS = 40
 CFLAGS_CORE = ["-std=gnu11", "-ffreestanding", "-fno-common", "-Wall",
                "-Wextra", "-Werror", "-Wno-unused-function", "-Isrc",
                "-Ispec"]
-# The simulator run for mutants the proof misses: fixed seed, smaller
-# workload than `make test` (the unit and bad-input suites run in full).
-TEST_ARGS = ["SEED=1", "SWITCHES=20000", "XC_OPS=100000"]
+# Every catalogue mutant also runs against the simulator tests alone
+# (issue 25): the suites that run src/ (unit, bad input, randomized
+# switches), fixed seed, a smaller switch workload than `make test`. The
+# test objects are built once; a mutant recompiles its one file and links.
+TEST_SUITES = "unit,badinput,switch"
+TEST_SEED = 1
+TEST_SWITCHES = 20000
+TEST_TIMEOUT = 300
 
 
 def load_module(name, path):
@@ -64,6 +68,8 @@ def load_module(name, path):
 # proofs/prove.py is the one place that knows how to read wp.conf, WP's log
 # and JSON report, and how goal names map to requirements: reuse it.
 PROVE = load_module("prove", os.path.join(ROOT, "proofs", "prove.py"))
+PROV = load_module("provenance", os.path.join(ROOT, "scripts",
+                                              "provenance.py"))
 
 
 def log(msg):
@@ -317,24 +323,119 @@ def prove(d, files, functions, args, props=None, tag=""):
 TESTS_LINE = re.compile(r"^(\d+) passed, (\d+) failed$", re.M)
 
 
-def run_tests(d):
-    """make -C <scratch>/tests run: tests/Makefile builds ../src/*.c, so in
-    the scratch copy it builds the mutated sources. (passed, failed, tail)
-    or None if it did not even build."""
-    add_tests(d)
-    r = subprocess.run(["make", "--no-print-directory", "-C",
-                        os.path.join(d, "tests"), "run"] + TEST_ARGS,
-                       cwd=d, env=dict(os.environ, PWD=d), text=True,
-                       capture_output=True, timeout=900)
-    out = r.stdout + r.stderr
+def test_command(binary):
+    return [binary, "--seed", str(TEST_SEED), "--switches",
+            str(TEST_SWITCHES), "--suite", TEST_SUITES]
+
+
+def run_test_binary(binary):
+    """Run the test binary; {"result": killed|survived, ...}. Killed: a
+    test failed, or the binary crashed or hung (the unmutated binary
+    passes every test: tests_prepare checks it)."""
+    t0 = time.time()
+    try:
+        r = subprocess.run(test_command(binary), text=True,
+                           capture_output=True, timeout=TEST_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return {"result": "killed", "how": "timeout after %ds" %
+                TEST_TIMEOUT, "seconds": round(time.time() - t0, 1)}
+    out = r.stdout
     m = None
     for m in TESTS_LINE.finditer(out):
         pass
-    if not m:
-        return None, out[-2000:]
-    fails = sorted(set(ln[5:].split(":")[0] for ln in out.splitlines()
-                       if ln.startswith("FAIL ")))
-    return (int(m.group(1)), int(m.group(2)), fails), out[-2000:]
+    fails = [ln[5:][:240] for ln in out.splitlines()
+             if ln.startswith("FAIL ")]
+    res = {"seconds": round(time.time() - t0, 1)}
+    if m:
+        res["tests"] = "%s passed, %s failed" % (m.group(1), m.group(2))
+    if r.returncode < 0:
+        res.update(result="killed", how="crashed (signal %d)" %
+                   -r.returncode)
+    elif fails or r.returncode != 0 or not m:
+        res.update(result="killed", how="%d tests failed" % len(fails))
+    else:
+        res.update(result="survived")
+    if fails:
+        res["failures"] = fails[:3]
+    return res
+
+
+def tests_prepare():
+    """Build the test objects once (in the snapshot) and run the
+    unmutated binary with the mutants' arguments: every test must pass,
+    or a failing mutant would prove nothing. (baseline dict, error)."""
+    tdir = os.path.join(SNAP, "tests")
+    r = subprocess.run(["make", "-s", "--no-print-directory", "-C", tdir,
+                        "all"], text=True, capture_output=True)
+    if r.returncode != 0:
+        return None, "the tests do not build:\n" + r.stderr[-1500:]
+    res = run_test_binary(os.path.join(SNAP, "build", "tests",
+                                       "mpmu_tests"))
+    if res["result"] != "survived":
+        return None, "the unmutated tests fail: %s %s" % (
+            res.get("how", ""), "; ".join(res.get("failures", [])))
+    return res, None
+
+
+def tests_one(m, text, keep):
+    """Build the tests with this mutant's file and run them."""
+    d = os.path.join(WORK, "_tests", m["id"])
+    if os.path.exists(d):
+        shutil.rmtree(d)
+    os.makedirs(d)
+    mut = os.path.join(d, os.path.basename(m["file"]))
+    with open(mut, "w") as f:
+        f.write(text)
+    binary = os.path.join(d, "mpmu_tests")
+    t0 = time.time()
+    r = subprocess.run(["make", "-s", "--no-print-directory", "-C",
+                        os.path.join(SNAP, "tests"), "mutant",
+                        "MUT=" + mut, "MUT_BIN=" + binary], text=True,
+                       capture_output=True)
+    if r.returncode != 0:
+        res = {"result": "error", "how": "does not build with the tests: "
+               + r.stderr.strip()[-400:]}
+    else:
+        res = run_test_binary(binary)
+    res["seconds"] = round(time.time() - t0, 1)
+    if not keep:
+        shutil.rmtree(d)
+    return res
+
+
+def tests_alone(ready, args):
+    """Every ready mutant against the simulator tests alone, --jobs 2 at a
+    time at least (each run is one process). {id: result} and the
+    summary, or (None, error) if the tests cannot classify."""
+    t0 = time.time()
+    base, err = tests_prepare()
+    if err:
+        return None, {"error": err}
+    out = {}
+    lock = threading.Lock()
+
+    def one(item):
+        m, text, _fns = item
+        try:
+            res = tests_one(m, text, args.keep)
+        except Exception as e:      # one broken mutant must not end the run
+            res = {"result": "error", "how": repr(e)}
+        with lock:
+            out[m["id"]] = res
+            log("tests [%d/%d] %-34s %-8s %5.1fs %s" %
+                (len(out), len(ready), m["id"], res["result"],
+                 res.get("seconds", 0), res.get("how", "") + (
+                     ": " + res["failures"][0][:120]
+                     if res.get("failures") else "")))
+        return res
+
+    with concurrent.futures.ThreadPoolExecutor(max(2, args.jobs)) as pool:
+        list(pool.map(one, ready))
+    summary = {"command": " ".join(["build/tests/mpmu_tests"] +
+                                   test_command("")[1:]),
+               "baseline": base.get("tests"),
+               "seconds": round(time.time() - t0, 1)}
+    return out, summary
 
 
 def clause_names():
@@ -483,7 +584,12 @@ def main():
     ap.add_argument("--check", action="store_true",
                     help="apply and compile every mutant, no proof")
     ap.add_argument("--no-tests", action="store_true",
-                    help="do not run the simulator on proof survivors")
+                    help="do not run the mutants against the simulator "
+                         "tests")
+    ap.add_argument("--tests-only", action="store_true",
+                    help="run every mutant against the simulator tests "
+                         "only, no proof (writes "
+                         "build/mutants/mutants-tests.json)")
     ap.add_argument("--timeout", type=int, default=5,
                     help="WP prover timeout per goal (default 5; the "
                          "baseline must prove with it too)")
@@ -505,8 +611,10 @@ def main():
                      extra=len(extra),
                      ran="only" if args.only else
                      "all" if args.all else "core")
-    if not args.all and not args.only:
-        muts = [m for m in muts if m["id"] not in extra]
+    # The proof runs the core set (or --all); the tests run every
+    # catalogue mutant, and every rule must still apply (stale check).
+    proof_set = set(m["id"] for m in muts
+                    if args.all or args.only or m["id"] not in extra)
     if args.only:
         want = set(args.only.split(","))
         unknown = want - set(m["id"] for m in muts)
@@ -515,6 +623,8 @@ def main():
         muts = [m for m in muts if m["id"] in want]
     if args.list:
         for m in muts:
+            if m["id"] not in proof_set:
+                continue
             print("%-36s %-5s %-18s %-18s %s" %
                   (m["id"], "extra" if m["extra"] else "core", m["file"],
                    m["requirement"], m["label"]))
@@ -525,7 +635,7 @@ def main():
     take_snapshot()
     PROVE.ROOT = SNAP
     PROVE.CONF = os.path.join(SNAP, "proofs", "wp.conf")
-    if not args.check:
+    if not args.check and not args.tests_only:
         log("seeded the WP cache with %d entries of build/proof/wp-cache" %
             seed_cache())
 
@@ -543,8 +653,9 @@ def main():
         try:
             text, touched = apply_mutant(m, open(path).read())
         except ValueError as e:
-            entry = {"id": m["id"], "reason": str(e)}
-            (skipped if req else stale).append(entry)
+            # The required file is there: a rule that no longer matches
+            # is stale, never silently skipped.
+            stale.append({"id": m["id"], "reason": str(e)})
             continue
         fns = m.get("functions") or touched
         if not fns:
@@ -583,10 +694,21 @@ def main():
         return 1 if stale or invalid or \
             (not args.only and len(ready) < MIN_MUTANTS) else 0
 
-    # 3. Baseline: the unmutated functions the mutants touch must prove,
+    # 3. Every ready mutant against the simulator tests alone.
+    tests = tsum = None
+    if not args.no_tests:
+        tests, tsum = tests_alone(ready, args)
+        if tests is None:
+            log("tests cannot classify mutants: " + tsum["error"])
+    if args.tests_only:
+        return write_report(args, [], skipped, stale, invalid, None,
+                            tests, tsum, ready, t_start)
+    ready_proof = [r for r in ready if r[0]["id"] in proof_set]
+
+    # 4. Baseline: the unmutated functions the mutants touch must prove,
     #    with the same options, or "killed" means nothing.
     per_file = {}
-    for m, _t, fns in ready:
+    for m, _t, fns in ready_proof:
         per_file.setdefault(m["file"], [])
         for f in fns:
             if f not in per_file[m["file"]]:
@@ -603,18 +725,17 @@ def main():
             "ignored when classifying mutants: %s" %
             (len(base_bad), ", ".join(sorted(base_bad))))
     if not baseline["ok"]:
-        write_report(args, [], skipped, stale, invalid, baseline, None,
-                     t_start)
+        write_report(args, [], skipped, stale, invalid, baseline, tests,
+                     None if args.no_tests else tsum, ready, t_start)
         log("baseline does not prove: mutant results would mean nothing")
         return 2
 
-    # 4. The mutants, --jobs frama-c at a time (default 1, with -wp-par 2).
+    # 5. The mutants, --jobs frama-c at a time (default 1, with -wp-par 2).
     #    Stages: the clauses of the mutant's requirement; assertions
     #    (RTE included) and loop invariants; call preconditions; then
     #    every goal of the touched functions. The first stage with a goal
     #    that is not Valid kills the mutant.
     clauses = clause_names()
-    tests = {"base": None}
     lock = threading.Lock()
     counter = [0]
 
@@ -666,42 +787,20 @@ def main():
         else:
             res.update(result="survived", failing_goal=None,
                        goals=ngoals)
-            if not args.no_tests:
-                with lock:
-                    if tests["base"] is None:
-                        tb = make_scratch("_tests_baseline",
-                                          with_tests=True)
-                        tb_res, ttail = run_tests(tb)
-                        if tb_res is None:
-                            log("tests baseline does not build; tests "
-                                "cannot classify mutants:\n" +
-                                ttail[-1500:])
-                            tb_res = False
-                        else:
-                            log("tests baseline: %d passed, %d failed%s" %
-                                (tb_res[0], tb_res[1], tb_res[2] and
-                                 " (a mutant is killed by the tests only "
-                                 "if it fails another test): " +
-                                 ", ".join(tb_res[2]) or ""))
-                        tests["base"] = tb_res
-                if tests["base"]:
-                    tr, ttail = run_tests(d)
-                    if tr is None:
-                        res["tests"] = "did not build: " + ttail[-400:]
-                    else:
-                        res["tests"] = "%d passed, %d failed" % tr[:2]
-                        new = [t for t in tr[2]
-                               if t not in tests["base"][2]]
-                        if new:
-                            res["result"] = "tests"
-                            res["tests_failures"] = new[:10]
-                else:
-                    res["tests"] = "unavailable (baseline fails)"
+        tr = (tests or {}).get(m["id"])
+        if tr:
+            res["tests_alone"] = tr["result"]
+            if tr.get("tests"):
+                res["tests"] = tr["tests"]
+            # Missed by the proof, found by the tests.
+            if res["result"] == "survived" and tr["result"] == "killed":
+                res["result"] = "tests"
+                res["tests_failures"] = tr.get("failures", [])
         res["seconds"] = round(time.time() - t0, 1)
         with lock:
             counter[0] += 1
             log("[%d/%d] %-34s %-8s %5.1fs p%d %s" %
-                (counter[0], len(ready), m["id"], res["result"],
+                (counter[0], len(ready_proof), m["id"], res["result"],
                  res["seconds"], phase, res.get("failing_goal") or
                  res.get("tests") or res.get("error", "")[:300]))
         if res["result"] != "proof" or args.keep:
@@ -725,28 +824,66 @@ def main():
 
     if args.jobs > 1:
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-            results = list(pool.map(guarded, ready))
+            results = list(pool.map(guarded, ready_proof))
     else:
-        results = [guarded(item) for item in ready]
-    tests_base = tests["base"]
+        results = [guarded(item) for item in ready_proof]
 
-    rc = write_report(args, results, skipped, stale, invalid, baseline,
-                      tests_base, t_start)
-    return rc
+    return write_report(args, results, skipped, stale, invalid, baseline,
+                        tests, None if args.no_tests else tsum, ready,
+                        t_start)
 
 
 CATALOGUE = {}
 
 
+def tests_report(results, tests, tsum, ready):
+    """The tests' own kill rate: every ready catalogue mutant, and the
+    proof kills the tests do not repeat (each needs a stated reason)."""
+    if tsum is None:
+        return None
+    if tests is None:
+        return {"error": tsum["error"]}
+    cat = {m["id"]: m for m, _t, _f in ready}
+    rows = []
+    for mid in sorted(tests):
+        r = dict(tests[mid])
+        r["id"] = mid
+        r["requirement"] = cat[mid]["requirement"]
+        r["extra"] = cat[mid]["extra"]
+        if r["result"] != "killed" and cat[mid].get("tests_blind"):
+            r["blind"] = cat[mid]["tests_blind"]
+        rows.append(r)
+    proof_killed = [r["id"] for r in results if r["result"] == "proof"]
+    missed = [i for i in proof_killed if tests[i]["result"] != "killed"]
+    out = dict(tsum)
+    out.update({
+        "total": len(rows),
+        "killed": sum(1 for r in rows if r["result"] == "killed"),
+        "survived": [r["id"] for r in rows if r["result"] == "survived"],
+        "errors": [r["id"] for r in rows if r["result"] == "error"],
+        "proof_killed": len(proof_killed),
+        "proof_killed_tests_killed": len(proof_killed) - len(missed),
+        # Killed by the proof, not by the tests: each must say why a
+        # test cannot see it (catalogue "tests_blind"), or the run fails.
+        "proof_only": {i: cat[i].get("tests_blind") for i in missed},
+        "unexplained": [i for i in missed if not cat[i].get("tests_blind")],
+        "mutants": rows,
+    })
+    return out
+
+
 def write_report(args, results, skipped, stale, invalid, baseline,
-                 tests_base, t_start):
+                 tests, tsum, ready, t_start):
     total = len(results)
     kp = sum(1 for r in results if r["result"] == "proof")
     kt = sum(1 for r in results if r["result"] == "tests")
     surv = [r["id"] for r in results if r["result"] in ("survived", "tests")]
     errors = [r["id"] for r in results if r["result"] == "error"]
     wall = time.time() - t_start
+    talone = tests_report(results, tests, tsum, ready)
     rep = {
+        "run": PROV.stamp(" ".join(["python3 proofs/mutants/run.py"] +
+                                   sys.argv[1:])),
         "catalogue": CATALOGUE,
         "total": total,
         "killed_by_proof": kp,
@@ -769,30 +906,51 @@ def write_report(args, results, skipped, stale, invalid, baseline,
                     "phases": "1: the mutant's requirement clauses; "
                               "2: @assert,@invariant; 3: @requires; "
                               "4: all goals; stop at the first kill",
-                    "tests": None if args.no_tests else " ".join(TEST_ARGS)},
+                    "tests": None if tsum is None else
+                    tsum.get("command")},
         "baseline": baseline,
-        "tests_baseline": {"passed": tests_base[0], "failed": tests_base[1],
-                           "failing": tests_base[2]} if tests_base else None,
+        # Every catalogue mutant against the simulator tests alone.
+        "tests_alone": talone,
         "mutants": results,
     }
-    partial = bool(args.only)
-    out = REPORT if not partial else os.path.join(WORK, "mutants-only.json")
+    partial = bool(args.only) or args.tests_only
+    out = REPORT if not partial else os.path.join(
+        WORK, "mutants-tests.json" if args.tests_only else
+        "mutants-only.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:
         json.dump(rep, f, indent=1)
         f.write("\n")
-    log("%d mutants: %d killed by proof, %d by tests only, %d survived, "
-        "%d errors; %d skipped, %d stale, %d invalid; %.0fs -> %s" %
-        (total, kp, kt, len(rep["survived_all"]), len(errors),
-         len(skipped), len(stale), len(invalid), wall,
-         os.path.relpath(out, ROOT)))
+    if not args.tests_only:
+        log("%d mutants: %d killed by proof, %d by tests only, %d "
+            "survived, %d errors; %d skipped, %d stale, %d invalid; %.0fs "
+            "-> %s" % (total, kp, kt, len(rep["survived_all"]),
+                       len(errors), len(skipped), len(stale), len(invalid),
+                       wall, os.path.relpath(out, ROOT)))
     for r in results:
         if r["result"] in ("survived", "tests", "error"):
             log("NOT KILLED BY PROOF: %s (%s): %s" % (r["id"], r["result"],
                                                       r["label"]))
+    tests_bad = False
+    if talone is not None:
+        if "error" in talone:
+            tests_bad = True
+        else:
+            log("tests alone: %d of %d catalogue mutants killed (%d of the "
+                "%d the proof killed); %.0fs" %
+                (talone["killed"], talone["total"],
+                 talone["proof_killed_tests_killed"],
+                 talone["proof_killed"], talone["seconds"]))
+            for i, why in sorted(talone["proof_only"].items()):
+                log("killed by the proof only: %s: %s" %
+                    (i, why or "NO REASON GIVEN (catalogue tests_blind)"))
+            tests_bad = bool(talone["unexplained"] or talone["errors"])
+    if args.tests_only:
+        log("-> " + os.path.relpath(out, ROOT))
+        return 1 if tests_bad or stale or invalid else 0
     bad = surv or errors or stale or invalid or not baseline["ok"] or \
-        (not partial and total < MIN_MUTANTS)
-    if not partial and total < MIN_MUTANTS:
+        (not args.only and total < MIN_MUTANTS) or tests_bad
+    if not args.only and total < MIN_MUTANTS:
         log("only %d mutants ran (need %d)" % (total, MIN_MUTANTS))
     return 1 if bad else 0
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "world.h"
+#include "gen.h"
 
 static u64 lowb(u32 n)
 {
@@ -108,17 +109,20 @@ u64 world_filter_sel(const struct mpmu_event_filter *f, bool on, u64 sel)
 	return sel & ~MPMU_EVTSEL_EN;
 }
 
+/* spec/mpmu_props.h fixed_allowed_mask: only the fields (bits 4j+3:4j)
+ * of allowed fixed counters j < nr_fixed (and j < 4) reach hardware. */
 u64 world_filter_fx(const struct mpmu_event_filter *f, bool on, u64 ctrl,
 		    u32 nr_fixed)
 {
+	u64 keep = 0;
 	u32 j;
 
 	if (!on)
 		return ctrl;
-	for (j = 0; j < nr_fixed; j++)
-		if (!((f->fixed_allowed >> j) & 1))
-			ctrl &= ~(0xfull << (4 * j));
-	return ctrl;
+	for (j = 0; j < nr_fixed && j < MPMU_MAX_FIXED; j++)
+		if ((f->fixed_allowed >> j) & 1)
+			keep |= 0xfull << (4 * j);
+	return ctrl & keep;
 }
 
 static void obs(struct world *w, u64 v)
@@ -219,6 +223,7 @@ void world_init(struct world *w, const struct sim_config *cfg,
 	w->gs = *gs;
 	w->host_rng = host_seed;
 	w->guest_rng = guest_seed ^ 0x6775657374ull;
+	w->gsrc.rng = &w->guest_rng;
 	w->max_ops = 12;
 	w->check_taint = true;
 	w->check_trace = true;
@@ -271,33 +276,43 @@ void world_free(struct world *w)
 
 static u64 host_sel(struct world *w, u64 *r)
 {
-	static const u16 ev[] = { 0x00c0, 0x003c, 0x013c, 0x412e, 0x00c4 };
-	u64 s = ev[rng_below(r, 5)] | MPMU_EVTSEL_EN | (3ull << 16);
+	u64 s = gen_events[rng_below(r, 5)] | MPMU_EVTSEL_EN | (3ull << 16);
 
 	if (!intel(w))
 		s |= MPMU_AMD_EVTSEL_HOSTONLY;	/* exclude_guest */
 	return s;
 }
 
+/* A host counter value: often near overflow (PMIs), else the shared
+ * boundary values, whose low halves collide with the guest's. */
+static u64 host_count(struct world *w, u64 *r, u32 width)
+{
+	struct gsrc g = { .rng = r, .pool = w->pool, .npool = w->npool };
+	u64 v = gen_counter(&g, width);
+
+	if (rng_below(r, 2))
+		return lowb(width) - rng_below(r, 3000);
+	return v & lowb(width);
+}
+
 static void host_reprogram(struct world *w, u64 *r)
 {
+	struct gsrc g = { .rng = r, .pool = w->pool, .npool = w->npool };
 	u32 i;
-	u64 m = sim_gp_ctr_mask(w->cfg);
 
 	w->hp.gp_owned = (u32)rng_next(r) & lowb(w->cfg->nr_gp);
 	w->hp.fx_owned = (u32)rng_next(r) & lowb(w->cfg->nr_fixed);
 	w->hp.fx_ctrl = 0;
 	for (i = 0; i < w->cfg->nr_gp; i++) {
 		w->hp.sel[i] = host_sel(w, r);
-		w->hp.ctr[i] = rng_below(r, 4) ? m - rng_below(r, 3000) :
-						 rng_next(r) & m;
+		w->hp.ctr[i] = host_count(w, r, w->cfg->gp_width);
 	}
 	for (i = 0; i < w->cfg->nr_fixed; i++) {
-		w->hp.fx[i] = m - rng_below(r, 100000);
+		w->hp.fx[i] = host_count(w, r, w->cfg->fixed_width);
 		if ((w->hp.fx_owned >> i) & 1)
 			w->hp.fx_ctrl |= 3ull << (4 * i);
 	}
-	w->hp.metrics = rng_next(r);
+	w->hp.metrics = gen_metrics(&g);
 }
 
 /* perf topdown group: SLOTS (fixed counter 3) with PERF_METRICS. */
@@ -334,6 +349,12 @@ static u32 sel_msr(const struct world *w, u32 i)
 {
 	return intel(w) ? MPMU_MSR_IA32_PERFEVTSEL0 + i :
 			  MPMU_MSR_AMD_PERF_CTL0 + MPMU_MSR_AMD_STRIDE * i;
+}
+
+static void put_host(struct sim_reg *r, u64 v)
+{
+	r->v = v;
+	r->t = v ? T_HOST : 0;
 }
 
 static bool host_wr(struct world *w, u32 msr, u64 v)
@@ -436,10 +457,17 @@ static void host_events(struct world *w, u64 *r, u32 n)
 		host_wr(w, intel(w) ? MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET :
 				      MPMU_MSR_AMD_GLOBAL_STATUS_CLR, st);
 	/* Host status bits nobody clears (uncore, PT; AMD: an overflow
-	 * whose PMI is still pending) are left sometimes. */
-	if (rng_below(r, 4) == 0)
+	 * whose PMI is still pending) are left sometimes, every one of
+	 * them now and then. */
+	if (rng_below(r, 4) == 0) {
+		struct gsrc g = { .rng = r };
+
 		host_wr(w, set_msr(w),
-			(rng_next(r) & sim_status_set_valid(w->cfg)));
+			gen_status(&g, sim_status_set_valid(w->cfg)));
+	}
+	/* CondChgd, which only the hardware sets (no STATUS_SET). */
+	if (intel(w) && rng_below(r, 16) == 0)
+		sim_status_raise(&w->cpu, SIM_STATUS_CONDCHGD);
 }
 
 /* ---- Checks ---- */
@@ -686,13 +714,151 @@ static bool check_saved(struct world *w)
 	return true;
 }
 
+/* ---- REQ-FRAME ---- */
+
+/*
+ * Write by write: every WRMSR of a core call targets a register the guest
+ * owns (its counters and selectors, PERF_METRICS with the capability) or
+ * a control the switch may write (GLOBAL_CTRL, FIXED_CTR_CTRL, the status
+ * RESET/SET; AMD PerfCntrGlobalCtl, StatusClr/Set). A write to a register
+ * of host perf is a violation even if it writes the value already there,
+ * and even if host perf rewrites it later.
+ */
+static bool frame_writable(const struct world *w, u32 msr)
+{
+	u32 ng = w->gs.nr_gp;
+
+	if (!intel(w))
+		return (msr >= MPMU_MSR_AMD_PERF_CTL0 &&	/* CTL, CTR i */
+			msr < MPMU_MSR_AMD_PERF_CTL0 +
+			      MPMU_MSR_AMD_STRIDE * ng) ||
+		       msr == MPMU_MSR_AMD_GLOBAL_CTL ||
+		       msr == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
+		       msr == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
+	if ((msr >= MPMU_MSR_IA32_A_PMC0 && msr < MPMU_MSR_IA32_A_PMC0 + ng) ||
+	    (msr >= MPMU_MSR_IA32_PERFEVTSEL0 &&
+	     msr < MPMU_MSR_IA32_PERFEVTSEL0 + ng) ||
+	    (msr >= MPMU_MSR_IA32_FIXED_CTR0 &&
+	     msr < MPMU_MSR_IA32_FIXED_CTR0 + w->gs.nr_fixed))
+		return true;
+	if (msr == MPMU_MSR_IA32_PERF_METRICS)
+		return w->gs.metrics;
+	return msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+	       msr == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
+	       msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ||
+	       msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET;
+}
+
+/* The registers of host perf (not the guest's) before a core call. */
+struct frame_snap {
+	struct sim_reg gp_ctr[MPMU_MAX_GP], gp_sel[MPMU_MAX_GP];
+	struct sim_reg fx_ctr[MPMU_MAX_FIXED], metrics;
+	u32 gp_counting, fx_counting;	/* may count before the first op */
+};
+
+static void frame_take(const struct world *w, struct frame_snap *f)
+{
+	const struct sim_cpu *c = &w->cpu;
+	u32 i;
+
+	memcpy(f->gp_ctr, c->gp_ctr, sizeof(f->gp_ctr));
+	memcpy(f->gp_sel, c->gp_sel, sizeof(f->gp_sel));
+	memcpy(f->fx_ctr, c->fx_ctr, sizeof(f->fx_ctr));
+	f->metrics = c->metrics;
+	f->gp_counting = f->fx_counting = 0;
+	for (i = 0; i < w->cfg->nr_gp; i++)
+		if (sim_gp_counting(c, i, false, 0) ||
+		    sim_gp_counting(c, i, false, 3))
+			f->gp_counting |= 1u << i;
+	for (i = 0; i < w->cfg->nr_fixed; i++)
+		if (sim_fx_counting(c, i, 0) || sim_fx_counting(c, i, 3))
+			f->fx_counting |= 1u << i;
+}
+
+/*
+ * Every register of host perf holds after the call what it held before
+ * (host-owned counters carry host values, set by host perf and at the
+ * first switch): a counter that could count before the core's first
+ * operation (GLOBAL_CTRL := 0) may have counted, nothing else changed.
+ */
+static bool reg_kept(struct world *w, const char *what, const char *reg,
+		     u32 i, u64 now, u64 was)
+{
+	if (now == was)
+		return true;
+	return world_fail(w, "REQ-FRAME: %s changed host %s %u: 0x%llx, was "
+			  "0x%llx", what, reg, i, (unsigned long long)now,
+			  (unsigned long long)was);
+}
+
+static bool frame_kept(struct world *w, const struct frame_snap *f,
+		       const char *what)
+{
+	const struct sim_cpu *c = &w->cpu;
+	u32 i;
+
+	for (i = w->gs.nr_gp; i < w->cfg->nr_gp; i++)
+		if (!(((f->gp_counting >> i) & 1) ||
+		      reg_kept(w, what, "GP counter", i, c->gp_ctr[i].v,
+			       f->gp_ctr[i].v)) ||
+		    !reg_kept(w, what, "selector", i, c->gp_sel[i].v,
+			      f->gp_sel[i].v))
+			return false;
+	for (i = w->gs.nr_fixed; i < w->cfg->nr_fixed; i++)
+		if (!((f->fx_counting >> i) & 1) &&
+		    !reg_kept(w, what, "fixed counter", i, c->fx_ctr[i].v,
+			      f->fx_ctr[i].v))
+			return false;
+	return w->gs.metrics || ((f->fx_counting >> 3) & 1) ||
+	       reg_kept(w, what, "PERF_METRICS", 0, c->metrics.v,
+			f->metrics.v);
+}
+
+static bool world_check_frame(struct world *w, bool load)
+{
+	const struct sim_cpu *c = &w->cpu;
+	u32 k;
+
+	for (k = 0; k < c->tr_len; k++)
+		if (c->tr[k].kind == SIM_OP_WRMSR &&
+		    !frame_writable(w, c->tr[k].reg))
+			return world_fail(w, "REQ-FRAME: %s op %u writes MSR "
+					  "0x%x := 0x%llx, neither the guest's "
+					  "register nor a control of the "
+					  "switch", load ? "load" : "put", k,
+					  c->tr[k].reg,
+					  (unsigned long long)c->tr[k].val);
+	return true;
+}
+
+/* Host perf's earlier life: every counter and selector holds a host
+ * value (a disabled selector), PERF_METRICS too, before the first
+ * switch, so that a write to one the host does not use is visible. */
+static void host_history(struct world *w, u64 *r)
+{
+	struct sim_cpu *c = &w->cpu;
+	u32 i;
+
+	c->write_taint = T_HOST;
+	for (i = 0; i < w->cfg->nr_gp; i++) {
+		put_host(&c->gp_ctr[i], host_count(w, r, w->cfg->gp_width));
+		put_host(&c->gp_sel[i], host_sel(w, r) & ~MPMU_EVTSEL_EN);
+	}
+	for (i = 0; i < w->cfg->nr_fixed; i++)
+		put_host(&c->fx_ctr[i], host_count(w, r, w->cfg->fixed_width));
+	if (w->cfg->has_metrics)
+		put_host(&c->metrics, rng_next(r));
+}
+
 /* ---- Core calls ---- */
 
 static bool core_call(struct world *w, bool load, u64 *r)
 {
 	struct sim_cpu *c = &w->cpu;
+	struct frame_snap fs;
 	int rc;
 
+	frame_take(w, &fs);
 	sim_set_current(c);
 	sim_trace_reset(c);
 	c->write_taint = T_GUEST;
@@ -703,7 +869,16 @@ static bool core_call(struct world *w, bool load, u64 *r)
 	c->bg.slots = rng_below(r, 1200);
 	c->bg.seed = rng_next(r);
 	c->bg.cpl = 0;
+	/* Unspecified outcomes (PERF_METRICS after a fixed counter 3
+	 * write) are chosen adversarially while the core runs. */
+	c->havoc = true;
+	c->havoc_rng = rng_next(r);
+	c->inj = w->inj_phase ? &w->inj : NULL;
+	c->inj_on = w->inj_phase & (load ? WORLD_INJ_LOAD : WORLD_INJ_PUT);
 	rc = load ? w->core->load(&w->ctx) : w->core->put(&w->ctx);
+	c->inj_on = false;
+	sim_inject_flush(c);
+	c->havoc = false;
 	c->bg_on = false;
 	w->st.core_ops += c->tr_len;
 	if (rc)
@@ -712,7 +887,10 @@ static bool core_call(struct world *w, bool load, u64 *r)
 	if (c->faults)
 		return world_fail(w, "%s: %s", load ? "load" : "put",
 				  c->fault_msg);
-	return !w->check_trace || world_check_order(w, load);
+	if (!frame_kept(w, &fs, load ? "load" : "put"))
+		return false;
+	return !w->check_trace ||
+	       (world_check_order(w, load) && world_check_frame(w, load));
 }
 
 /* ---- The guest ---- */
@@ -731,119 +909,105 @@ struct guest_op {
 	struct sim_events ev;
 };
 
-static u64 guest_sel(u64 *r)
+/* Bits the guest's status writes may set: its counters' overflow bits
+ * and the hardware bits a guest sees (TOPA, LBR/CTR freeze, ASCI,
+ * uncore, OvfBuf), not CondChgd, which STATUS_SET cannot set. */
+static u64 guest_status_bits(const struct world *w)
 {
-	static const u16 ev[] = { 0x00c0, 0x003c, 0x013c, 0x01a4, 0x412e,
-				  0x00c4, 0x0000, 0x00c5 };
-	u64 s = ev[rng_below(r, 8)];
+	u64 v = lowb(w->gs.nr_gp);
 
-	if (rng_below(r, 8) == 0)
-		s = rng_next(r) & 0xffff;
-	s |= (rng_below(r, 4) << 16) | (rng_below(r, 4) ? MPMU_EVTSEL_EN : 0);
-	if (rng_below(r, 4) == 0)
-		s |= 1ull << 20;		/* INT */
-	if (rng_below(r, 32) == 0)
-		s |= 1ull << (32 + rng_below(r, 32));	/* maybe reserved */
-	return s;
+	if (!intel(w))
+		return v;
+	return v | lowb(w->gs.nr_fixed) << 32 |
+	       (w->gs.metrics ? 1ull << 48 : 0) | 1ull << 55 | 0x1full << 58;
 }
 
-static u64 guest_ctr_val(u64 *r, u64 mask)
+/* Bits KVM reserves in a guest selector write (#GP on Intel, dropped on
+ * AMD): where two selectors differing only there collide. */
+static u64 guest_sel_rsvd(const struct world *w)
 {
-	switch (rng_below(r, 6)) {
-	case 0:
-		return 0;
-	case 1:
-		return mask - rng_below(r, 5000);	/* near overflow */
-	case 2:
-		return rng_next(r);			/* maybe reserved */
-	default:
-		return rng_next(r) & mask;
-	}
+	return intel(w) ? w->ctx.eventsel_rsvd : WORLD_AMD_KVM_SEL_RSVD;
 }
 
 static void gen_op(struct world *w, struct guest_op *g)
 {
-	u64 *r = &w->guest_rng;
+	struct gsrc *r = &w->gsrc;
 	u32 ng = w->gs.nr_gp, nf = w->gs.nr_fixed;
-	u64 m = sim_gp_ctr_mask(w->cfg);
 
 	memset(g, 0, sizeof(*g));
-	g->op = (enum gop)rng_below(r, G_NR);
-	if (rng_below(r, 3) == 0)
+	g->op = (enum gop)gsrc_below(r, G_NR);
+	if (gsrc_below(r, 3) == 0)
 		g->op = G_RUN;
-	g->idx = (u32)rng_below(r, ng + 1);	/* sometimes out of range */
+	g->idx = (u32)gsrc_below(r, ng + 1);	/* sometimes out of range */
 	switch (g->op) {
 	case G_RUN:
-		g->ev.instr = rng_below(r, 4) ? rng_below(r, 4000) :
-						rng_below(r, 1u << 20);
-		g->ev.cycles = rng_below(r, 8000);
-		g->ev.ref = rng_below(r, 6000);
-		g->ev.slots = rng_below(r, 30000);
-		g->ev.seed = rng_next(r);
-		g->ev.cpl = rng_below(r, 2) ? 3 : 0;
+		g->ev.instr = gsrc_below(r, 4) ? gsrc_below(r, 4000) :
+						 gsrc_below(r, 1u << 20);
+		g->ev.cycles = gsrc_below(r, 8000);
+		g->ev.ref = gsrc_below(r, 6000);
+		g->ev.slots = gsrc_below(r, 30000);
+		g->ev.seed = gsrc_u64(r);
+		g->ev.cpl = gsrc_below(r, 2) ? 3 : 0;
 		break;
 	case G_WR_CTR:
 	case G_RD_CTR:
-		g->val = guest_ctr_val(r, m);
+		g->val = gen_counter(r, w->cfg->gp_width);
 		g->msr = ctr_msr(w, g->idx);
-		if (intel(w) && g->op == G_WR_CTR && rng_below(r, 3) == 0)
+		if (intel(w) && g->op == G_WR_CTR && gsrc_below(r, 3) == 0)
 			g->msr = MPMU_MSR_IA32_PMC0 + g->idx;	/* legacy */
 		/* AMD: the K7 PERFCTR0-3 aliases of the first four. */
-		if (!intel(w) && g->idx < 4 && rng_below(r, 4) == 0)
+		if (!intel(w) && g->idx < 4 && gsrc_below(r, 4) == 0)
 			g->msr = SIM_MSR_K7_PERFCTR0 + g->idx;
 		break;
 	case G_RDPMC:
-		g->idx = (u32)rng_below(r, ng + 1);
-		if (intel(w) && rng_below(r, 2))
-			g->idx = MPMU_RDPMC_FIXED | (u32)rng_below(r, nf + 1);
-		if (intel(w) && rng_below(r, 6) == 0)
+		g->idx = (u32)gsrc_below(r, ng + 1);
+		if (intel(w) && gsrc_below(r, 2))
+			g->idx = MPMU_RDPMC_FIXED | (u32)gsrc_below(r, nf + 1);
+		if (intel(w) && gsrc_below(r, 6) == 0)
 			g->idx = MPMU_RDPMC_METRICS;
 		break;
 	case G_WR_FX:
 	case G_RD_FX:
-		g->idx = (u32)rng_below(r, nf + 1);
-		g->val = guest_ctr_val(r, sim_fx_ctr_mask(w->cfg));
+		g->idx = (u32)gsrc_below(r, nf + 1);
+		g->val = gen_counter(r, w->cfg->fixed_width);
 		if (!intel(w))
 			g->op = G_RUN;
 		break;
 	case G_WR_SEL:
-		g->val = guest_sel(r);
+		g->val = gen_selector(r, guest_sel_rsvd(w));
 		break;
 	case G_WR_FXCTRL:
-		g->val = rng_next(r) & lowb(4 * nf);
-		if (rng_below(r, 3) == 0)
+		g->val = gsrc_u64(r) & lowb(4 * nf);
+		if (gsrc_below(r, 3) == 0)
 			g->val &= 0x3333333333333333ull;
-		if (rng_below(r, 16) == 0)
-			g->val |= 1ull << rng_below(r, 64);
+		if (gsrc_below(r, 16) == 0)
+			g->val |= 1ull << gsrc_below(r, 64);
 		if (!intel(w))
 			g->op = G_RUN;
 		break;
 	case G_WR_GCTL:
-		g->val = rng_next(r) & (lowb(ng) | lowb(nf) << 32 |
+		g->val = gsrc_u64(r) & (lowb(ng) | lowb(nf) << 32 |
 					(w->gs.metrics ? 1ull << 48 : 0));
-		if (rng_below(r, 4))
+		if (gsrc_below(r, 4))
 			g->val |= lowb(ng) | lowb(nf) << 32;
-		if (rng_below(r, 16) == 0)
-			g->val |= 1ull << rng_below(r, 64);
+		if (gsrc_below(r, 16) == 0)
+			g->val |= 1ull << gsrc_below(r, 64);
 		break;
 	case G_WR_OVF:
-		g->val = rng_next(r) & (lowb(ng) | lowb(nf) << 32);
-		if (rng_below(r, 16) == 0)
-			g->val |= 1ull << rng_below(r, 64);
+		g->val = gen_status(r, guest_status_bits(w));
+		if (gsrc_below(r, 16) == 0)
+			g->val |= 1ull << gsrc_below(r, 64);
 		break;
 	case G_WR_SET:
-		g->val = rng_next(r) & (lowb(ng) | lowb(nf) << 32 |
-					(w->gs.metrics ? 1ull << 48 : 0));
-		if (intel(w) && rng_below(r, 4) == 0)	/* 55, 58-62 */
-			g->val |= rng_next(r) & (1ull << 55 | 0x1full << 58);
-		if (rng_below(r, 16) == 0)
-			g->val |= 1ull << rng_below(r, 63);
+		g->val = gen_status(r, guest_status_bits(w));
+		if (gsrc_below(r, 16) == 0)
+			g->val |= 1ull << gsrc_below(r, 63);
 		/* Not CondChgd: KVM's emulation would accept it while the
 		 * hardware's STATUS_SET cannot set it (a KVM quirk). */
 		break;
 	case G_WR_METRICS:
 	case G_RD_METRICS:
-		g->val = rng_next(r);
+		g->val = gen_metrics(r);
 		if (!intel(w))
 			g->op = G_RUN;
 		break;
@@ -1224,7 +1388,10 @@ static bool kvm_refresh_gctl(struct world *w, bool entry_failed)
 					&slot))
 			return world_fail(w, "GLOBAL_CTRL not in the VM-exit "
 					  "MSR-store list");
+		c->inj = w->inj_phase ? &w->inj : NULL;
+		c->inj_on = w->inj_phase & WORLD_INJ_REFRESH;
 		w->core->vmx_refresh(&w->ctx, &w->vcfg, entry_failed, slot);
+		c->inj_on = false;
 		if (!entry_failed && w->vcfg.use_autostore)
 			w->st.autostore_refreshes++;
 		if (w->check_trace &&
@@ -1332,6 +1499,8 @@ bool world_switch(struct world *w)
 		return false;
 	w->obs_hash = hseed;
 	/* Host: reprogram sometimes, run, take PMIs. */
+	if (w->st.switches == 0)
+		host_history(w, &hr);
 	if (w->st.switches == 0 || rng_below(&hr, 8) == 0) {
 		host_reprogram(w, &hr);
 		host_sched_in(w);
@@ -1386,13 +1555,13 @@ bool world_switch(struct world *w)
 		memcpy(unowned_gp, c->gp_ctr, sizeof(unowned_gp));
 		memcpy(unowned_fx, c->fx_ctr, sizeof(unowned_fx));
 		unowned_pm = c->metrics;
-		nops = (u32)rng_below(&w->guest_rng, w->max_ops + 1);
+		nops = (u32)gsrc_below(&w->gsrc, w->max_ops + 1);
 		for (k = 0; k < nops; k++) {
 			struct guest_op g;
 
 			gen_op(w, &g);
 			/* Mostly passthrough work; exits end residencies. */
-			if (intercepted(w, &g) && rng_below(&w->guest_rng, 3))
+			if (intercepted(w, &g) && gsrc_below(&w->gsrc, 3))
 				gen_op(w, &g);
 			if (intercepted(w, &g)) {
 				pend = g;
@@ -1458,7 +1627,7 @@ bool world_switch(struct world *w)
 			return false;
 	}
 	/* mpmu_get_msr() knows the Intel MSR indexes only. */
-	if (rng_below(&w->guest_rng, 16) == 0 && intel(w) &&
+	if (gsrc_below(&w->gsrc, 16) == 0 && intel(w) &&
 	    !check_get_msrs(w))
 		return false;
 
@@ -1483,6 +1652,3 @@ bool world_run(struct world *w, u64 nr_switches)
 	w->st.host_overflows = w->cpu.nr_overflows;
 	return true;
 }
-
-/* Tests skip when a core entry point is a stand-in; src/ has them all. */
-int core_stub_used;

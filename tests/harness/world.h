@@ -8,6 +8,7 @@
 #define WORLD_H
 
 #include "sim.h"
+#include "gen.h"
 #include "mpmu.h"
 #include "mpmu_vmx.h"
 
@@ -93,6 +94,15 @@ struct world {
 	u32 entry_fail_rate;		/* 1/n VM-entries fail; 0 = never */
 	u64 host_rng;
 	u64 guest_rng;
+	/* Every guest choice (ops, indexes, values): guest_rng, or the
+	 * fuzzer's script first (world_set_script). */
+	struct gsrc gsrc;
+	/* Values host and guest generators both draw from (fuzzer). */
+	const u64 *pool;
+	u32 npool;
+	/* A planted bug (world_plant): injected in these core calls. */
+	struct sim_inject inj;
+	u32 inj_phase;
 	struct host_perf hp;
 	/* Host observations, one hash per switch (non-interference). */
 	u64 *obs;
@@ -110,6 +120,19 @@ struct world {
 	 * run, taint) catch the same bugs. */
 	bool check_trace;
 };
+
+/* Core calls a planted bug applies to. */
+#define WORLD_INJ_LOAD		1u
+#define WORLD_INJ_PUT		2u
+#define WORLD_INJ_REFRESH	4u
+
+/*
+ * Plant the named bug (harness/plant.c) in w's core: false if unknown or
+ * not applicable to this vendor or guest shape. world_plant_name(k)
+ * lists them (NULL past the last).
+ */
+bool world_plant(struct world *w, const char *name);
+const char *world_plant_name(unsigned k);
 
 void world_init(struct world *w, const struct sim_config *cfg,
 		const struct gshape *gs, u64 host_seed, u64 guest_seed);

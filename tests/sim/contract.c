@@ -74,6 +74,19 @@ const char *const xc_clause_name[XC_NR] = {
 	[XC_EXIT_ASSIGNS] = "mpmu_hw_vm_exit/assigns",
 };
 
+const char *const xc_free_name[XC_F_NR] = {
+	[XC_F_GP_CTR] = "counting GP counter",
+	[XC_F_FX_CTR] = "counting fixed counter",
+	[XC_F_STATUS] = "GLOBAL_STATUS while counting",
+	[XC_F_METRICS] = "PERF_METRICS while counting",
+	[XC_F_METRICS_FC3] = "PERF_METRICS after a fixed counter 3 write",
+	[XC_F_METRICS_FC3_ZERO] = "PERF_METRICS 0 after a fixed counter 3 "
+				  "write of 0",
+	[XC_F_STATUS_WRITE] = "GLOBAL_STATUS written while counting",
+	[XC_F_GCTL] = "GLOBAL_CTRL after a failed VM-entry without the exit "
+		      "load control",
+};
+
 void xc_clause_fn(enum xc_clause cl, char *buf, size_t n)
 {
 	const char *name = xc_clause_name[cl], *slash = strchr(name, '/');
@@ -386,6 +399,42 @@ static void hook_pre(struct sim_cpu *c, u32 kind, u32 reg, u64 val)
 	pre_valid = true;
 }
 
+static void outcome(enum xc_clause cl, enum xc_free f, bool changed)
+{
+	if (changed)
+		S->changed[cl][f]++;
+	else
+		S->kept[cl][f]++;
+}
+
+/* The locations hw_step{a, b}(wk, wi) leaves open: was each kept? */
+static void outcomes(enum xc_clause cl, const struct snap *a,
+		     const struct snap *b, u32 wk, u32 wi)
+{
+	bool act = pmu_active(a) || pmu_active(b);
+	bool fc3 = wk == MPMU_RK_FX_CTR && wi == 3;
+	u32 i;
+
+	for (i = 0; i < MPMU_MAX_GP; i++)
+		if (!(wk == MPMU_RK_GP_CTR && wi == i) &&
+		    (gp_counting(a, i) || gp_counting(b, i)))
+			outcome(cl, XC_F_GP_CTR, a->gp_ctr[i] != b->gp_ctr[i]);
+	for (i = 0; i < MPMU_MAX_FIXED; i++)
+		if (!(wk == MPMU_RK_FX_CTR && wi == i) &&
+		    (fx_counting(a, i) || fx_counting(b, i)))
+			outcome(cl, XC_F_FX_CTR, a->fx_ctr[i] != b->fx_ctr[i]);
+	if (wk != MPMU_RK_STATUS && act)
+		outcome(cl, XC_F_STATUS, a->gstatus != b->gstatus);
+	if (!G.has_metrics || wk == MPMU_RK_METRICS)
+		return;
+	if (fc3)
+		outcome(cl, !a->metrics && !b->fx_ctr[3] ?
+			XC_F_METRICS_FC3_ZERO : XC_F_METRICS_FC3,
+			a->metrics != b->metrics);
+	else if (act)
+		outcome(cl, XC_F_METRICS, a->metrics != b->metrics);
+}
+
 static void check_step(enum xc_clause cl, const struct snap *b, u32 wk,
 		       u32 wi, u32 reg, u64 val)
 {
@@ -393,6 +442,7 @@ static void check_step(enum xc_clause cl, const struct snap *b, u32 wk,
 
 	if (!hw_step(&pre, b, wk, wi, &why))
 		fail(cl, why, reg, val);
+	outcomes(cl, &pre, b, wk, wi);
 }
 
 static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
@@ -461,6 +511,9 @@ static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 	if (is_intel() && m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET) {
 		nb++;
 		hit(XC_WR_STATUS_RESET, act);
+		if (act)
+			outcome(XC_WR_STATUS_RESET, XC_F_STATUS_WRITE,
+				b->gstatus != (pre.gstatus & ~v));
 		if (!act && b->gstatus != (pre.gstatus & ~v))
 			fail(XC_WR_STATUS_RESET, "hw_gstatus != old & ~val",
 			     m, v);
@@ -469,6 +522,9 @@ static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 	if (is_intel() && m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET) {
 		nb++;
 		hit(XC_WR_STATUS_SET, act);
+		if (act)
+			outcome(XC_WR_STATUS_SET, XC_F_STATUS_WRITE,
+				b->gstatus != (pre.gstatus | v));
 		if (!act && b->gstatus != (pre.gstatus | v))
 			fail(XC_WR_STATUS_SET, "hw_gstatus != old | val", m, v);
 		check_step(XC_WR_STATUS_SET, b, MPMU_RK_STATUS, 0, m, v);
@@ -508,6 +564,9 @@ static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 	if (is_amd() && m == MPMU_MSR_AMD_GLOBAL_STATUS_CLR) {
 		nb++;
 		hit(XC_WR_AMD_STATUS_CLR, act);
+		if (act)
+			outcome(XC_WR_AMD_STATUS_CLR, XC_F_STATUS_WRITE,
+				b->gstatus != (pre.gstatus & ~v));
 		if (!act && b->gstatus != (pre.gstatus & ~v))
 			fail(XC_WR_AMD_STATUS_CLR, "hw_gstatus != old & ~val",
 			     m, v);
@@ -516,6 +575,9 @@ static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 	if (is_amd() && m == MPMU_MSR_AMD_GLOBAL_STATUS_SET) {
 		nb++;
 		hit(XC_WR_AMD_STATUS_SET, act);
+		if (act)
+			outcome(XC_WR_AMD_STATUS_SET, XC_F_STATUS_WRITE,
+				b->gstatus != (pre.gstatus | v));
 		if (!act && b->gstatus != (pre.gstatus | v))
 			fail(XC_WR_AMD_STATUS_SET, "hw_gstatus != old | val",
 			     m, v);
@@ -740,6 +802,11 @@ void xc_transition(struct sim_cpu *c, enum xc_trans t)
 	take(c, &pre);
 	act = pmu_active(&pre);
 	S->transitions++;
+	/* Time passes during a transition too: counters may count. */
+	if (c->bg_on) {
+		c->bg.seed = sim_mix(c->bg.seed);
+		sim_count(c, &c->bg);
+	}
 	switch (t) {
 	case XC_T_ENTRY:
 		if (!(hw_wf(&pre) &&
@@ -769,6 +836,7 @@ void xc_transition(struct sim_cpu *c, enum xc_trans t)
 		hit(XC_ENTRY_STEP, act);
 		if (!hw_step(&pre, &b, MPMU_RK_GCTL, 0, &why))
 			fail(XC_ENTRY_STEP, why, 0, b.gctl);
+		outcomes(XC_ENTRY_STEP, &pre, &b, MPMU_RK_GCTL, 0);
 		hit(XC_ENTRY_ASSIGNS, act);
 		if (!vmcs_kept(&pre, &b, false, false) ||
 		    b.tr_len != pre.tr_len)
@@ -793,9 +861,14 @@ void xc_transition(struct sim_cpu *c, enum xc_trans t)
 		    && b.gctl != pre.vmcs_host_gctl)
 			fail(XC_FAIL_HOST_LOADED, "hw_gctl != vmcs_host_gctl",
 			     0, b.gctl);
+		if (!ctl(pre.vmcs_exit_ctls,
+			 MPMU_VM_EXIT_LOAD_PERF_GLOBAL_CTRL))
+			outcome(XC_FAIL_HOST_LOADED, XC_F_GCTL,
+				b.gctl != pre.gctl);
 		hit(XC_FAIL_STEP, act);
 		if (!hw_step(&pre, &b, MPMU_RK_GCTL, 0, &why))
 			fail(XC_FAIL_STEP, why, 0, b.gctl);
+		outcomes(XC_FAIL_STEP, &pre, &b, MPMU_RK_GCTL, 0);
 		hit(XC_FAIL_ASSIGNS, act);
 		if (!vmcs_kept(&pre, &b, false, false) ||
 		    b.tr_len != pre.tr_len)
@@ -834,6 +907,7 @@ void xc_transition(struct sim_cpu *c, enum xc_trans t)
 		hit(XC_EXIT_STEP, act);
 		if (!hw_step(&pre, &b, MPMU_RK_GCTL, 0, &why))
 			fail(XC_EXIT_STEP, why, 0, b.gctl);
+		outcomes(XC_EXIT_STEP, &pre, &b, MPMU_RK_GCTL, 0);
 		hit(XC_EXIT_ASSIGNS, act);
 		b.vmcs_guest_gctl = pre.vmcs_guest_gctl;
 		b.vmcs_autostore_gctl = pre.vmcs_autostore_gctl;

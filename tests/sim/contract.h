@@ -51,10 +51,32 @@ void xc_clause_fn(enum xc_clause cl, char *buf, size_t n);
 enum xc_trans { XC_T_ENTRY, XC_T_ENTRY_FAILS, XC_T_EXIT };
 void xc_transition(struct sim_cpu *c, enum xc_trans t);
 
+/*
+ * Outcomes the contracts leave open (issue 25): a location a clause lets
+ * change. For each clause and location, how often the simulator kept the
+ * value and how often it changed it; the cross-check requires both, so
+ * the simulator can produce every outcome the contract allows, not only
+ * the ones it requires.
+ */
+enum xc_free {
+	XC_F_GP_CTR,		/* a counting GP counter (hw_step) */
+	XC_F_FX_CTR,		/* a counting fixed counter */
+	XC_F_STATUS,		/* GLOBAL_STATUS while the PMU is active */
+	XC_F_METRICS,		/* PERF_METRICS while the PMU is active */
+	XC_F_METRICS_FC3,	/* PERF_METRICS after a fixed ctr 3 write */
+	XC_F_METRICS_FC3_ZERO,	/* ... of 0, PERF_METRICS 0 before */
+	XC_F_STATUS_WRITE,	/* status RESET/SET/CLR while active */
+	XC_F_GCTL,		/* GLOBAL_CTRL, failed entry, no exit load */
+	XC_F_NR
+};
+extern const char *const xc_free_name[XC_F_NR];
+
 struct xc_stats {
 	u64 ops;
 	u64 checked[XC_NR];	/* times the clause's assumes held */
 	u64 havoc[XC_NR];	/* ... while the PMU was counting */
+	u64 kept[XC_NR][XC_F_NR];	/* open location kept its value */
+	u64 changed[XC_NR][XC_F_NR];	/* ... or changed */
 	u64 outside;		/* requires false: contract silent */
 	u64 outside_gp;		/* ... and the hardware faulted */
 	u64 transitions;

@@ -201,15 +201,29 @@ static bool check_rsvd(struct sim_cpu *c, u32 msr, u64 val, u64 valid)
 	return true;
 }
 
-/* facts 3: a SLOTS write re-bases PERF_METRICS (value unspecified). */
+/*
+ * facts 3 (SDM 20.3.9.3): any write of fixed counter 3 leaves PERF_METRICS
+ * unspecified, whatever the old value and the value written (0 and 0
+ * included); spec/mpmu_hw.h says the same (hw_step exempts hw_metrics
+ * from a fixed counter 3 write). With havoc on, any outcome: kept (1/8),
+ * zero (1/8), a new value; off, always a new value.
+ */
 static void disturb_metrics(struct sim_cpu *c, u64 slots)
 {
-	u64 m = c->metrics.v;
+	u64 m = c->metrics.v, v, r;
 
-	if (!m && !slots)
+	c->nr_metrics_disturbed++;
+	if ((sim_bug & SIM_BUG_METRICS_ZERO_KEPT) && !m && !slots)
 		return;
-	put_reg(&c->metrics, sim_mix(m ^ slots ^ 0x5107ull),
-		c->metrics.t | c->write_taint);
+	if (c->havoc) {
+		r = sim_mix(c->havoc_rng++);
+		if ((r & 7) == 0)
+			return;
+		v = (r & 7) == 1 ? 0 : sim_mix(r ^ m ^ slots) | 1;
+	} else {
+		v = sim_mix(m ^ slots ^ 0x5107ull) | 1;
+	}
+	put_reg(&c->metrics, v, c->metrics.t | c->write_taint);
 }
 
 static void status_set_bits(struct sim_cpu *c, u64 bits, u8 t)
@@ -230,6 +244,12 @@ static void status_clear_bits(struct sim_cpu *c, u64 bits)
 	c->status &= ~bits;
 	c->status_tg &= ~bits;
 	c->status_th &= ~bits;
+}
+
+void sim_status_raise(struct sim_cpu *c, u64 bits)
+{
+	status_set_bits(c, bits & sim_status_hw_bits(c->cfg),
+			c->in_guest ? T_GUEST : T_HOST);
 }
 
 static bool intel_wrmsr(struct sim_cpu *c, u32 msr, u64 val)
@@ -744,6 +764,71 @@ static void after_op(struct sim_cpu *c, u32 kind, u32 reg, u64 val,
 		sim_hook_post(c, kind, reg, val, result, !ok);
 }
 
+/* ---- Fault injection (sim.h) ---- */
+
+static bool inj_match(const struct sim_cpu *c, u32 kind, u32 reg, u64 val)
+{
+	const struct sim_inject *j = c->inj;
+
+	if (!j || !c->inj_on || j->op != kind || reg < j->lo || reg > j->hi)
+		return false;
+	if (j->step > 1 && (reg - j->lo) % j->step)
+		return false;
+	return !j->zero_only || !val;
+}
+
+static void raw_wrmsr(struct sim_cpu *c, u32 msr, u64 val);
+
+/* True if the operation is consumed (dropped or deferred); *val may be
+ * masked. */
+static bool inj_apply(struct sim_cpu *c, u32 kind, u32 reg, u64 *val)
+{
+	struct sim_inject *j = c->inj;
+	u64 cur;
+
+	if (!inj_match(c, kind, reg, *val))
+		return false;
+	switch (j->kind) {
+	case SIM_INJ_DROP:
+		j->fired++;
+		return true;
+	case SIM_INJ_MASK:
+		if (*val & j->mask)
+			j->fired++;
+		*val &= ~j->mask;
+		return false;
+	case SIM_INJ_DEFER:
+		if (j->ndefer >= SIM_INJ_DEFER_MAX)
+			return false;
+		j->defer_reg[j->ndefer] = reg;
+		j->defer_val[j->ndefer++] = *val;
+		j->fired++;
+		return true;
+	case SIM_INJ_TOUCH:
+		if (j->once && j->fired)
+			return false;
+		j->fired++;
+		cur = j->touch_val;
+		if (j->touch_keep && !sim_rdmsr(c, j->touch, &cur))
+			return false;
+		raw_wrmsr(c, j->touch, cur);
+		return false;
+	}
+	return false;
+}
+
+void sim_inject_flush(struct sim_cpu *c)
+{
+	struct sim_inject *j = c->inj;
+	u32 k;
+
+	if (!j)
+		return;
+	for (k = 0; k < j->ndefer; k++)
+		raw_wrmsr(c, j->defer_reg[k], j->defer_val[k]);
+	j->ndefer = 0;
+}
+
 u64 mpmu_hw_rdmsr(u32 msr)
 {
 	struct sim_cpu *c = cur;
@@ -756,9 +841,8 @@ u64 mpmu_hw_rdmsr(u32 msr)
 	return v;
 }
 
-void mpmu_hw_wrmsr(u32 msr, u64 val)
+static void raw_wrmsr(struct sim_cpu *c, u32 msr, u64 val)
 {
-	struct sim_cpu *c = cur;
 	bool ok;
 
 	before_op(c, SIM_OP_WRMSR, msr, val);
@@ -766,12 +850,23 @@ void mpmu_hw_wrmsr(u32 msr, u64 val)
 	after_op(c, SIM_OP_WRMSR, msr, val, 0, ok);
 }
 
+void mpmu_hw_wrmsr(u32 msr, u64 val)
+{
+	struct sim_cpu *c = cur;
+
+	if (inj_apply(c, SIM_OP_WRMSR, msr, &val))
+		return;
+	raw_wrmsr(c, msr, val);
+}
+
 u64 mpmu_hw_rdpmc(u32 ecx)
 {
 	struct sim_cpu *c = cur;
-	u64 v;
+	u64 v = 0;
 	bool ok;
 
+	if (inj_apply(c, SIM_OP_RDPMC, ecx, &v))
+		return 0;
 	before_op(c, SIM_OP_RDPMC, ecx, 0);
 	ok = sim_rdpmc(c, ecx, &v);
 	after_op(c, SIM_OP_RDPMC, ecx, 0, v, ok);
@@ -807,6 +902,8 @@ void mpmu_hw_vmcs_write64(u32 field, u64 val)
 	struct sim_cpu *c = cur;
 	struct sim_reg *r = vmcs_field(c, field);
 
+	if (inj_apply(c, SIM_OP_VMWRITE, field, &val))
+		return;
 	before_op(c, SIM_OP_VMWRITE, field, val);
 	if (!r)
 		sim_fault(c, "VMWRITE of unsupported field 0x%x", field);

@@ -116,6 +116,18 @@ struct sim_cpu {
 	struct sim_reg autostore_val;
 	/* Who is writing now (taint of values written by WRMSR/VMWRITE). */
 	u8 write_taint;
+	/*
+	 * Outcomes the hardware leaves unspecified (PERF_METRICS after a
+	 * fixed counter 3 write): with havoc on, drawn from havoc_rng among
+	 * "kept", 0 and a new value, as the contracts allow; off, a fixed
+	 * function of the state, so that two CPUs running the same guest
+	 * instructions agree (the reference run).
+	 */
+	bool havoc;
+	u64 havoc_rng;
+	/* Fault injection (see struct sim_inject), applied while inj_on. */
+	struct sim_inject *inj;
+	bool inj_on;
 	/* Events that happen before each accessor call (running code). */
 	bool bg_on;
 	struct sim_events bg;
@@ -128,6 +140,7 @@ struct sim_cpu {
 	struct sim_op tr[SIM_TRACE_MAX];
 	/* Statistics. */
 	u64 nr_ops;
+	u64 nr_metrics_disturbed;
 	u64 nr_overflows;
 	u64 nr_failed_entries;
 };
@@ -156,6 +169,10 @@ bool sim_rdpmc(struct sim_cpu *c, u32 ecx, u64 *val);
 /* Taint of the register an RDMSR/RDPMC reads (status: union of bits). */
 u8 sim_msr_taint(const struct sim_cpu *c, u32 msr);
 
+/* Status bits the hardware sets by itself (CondChgd, facts 1.5), with
+ * the current mode's taint; STATUS_SET cannot set CondChgd. */
+void sim_status_raise(struct sim_cpu *c, u64 bits);
+
 /* Run code: count events in the current mode (host or guest). */
 void sim_count(struct sim_cpu *c, const struct sim_events *ev);
 bool sim_gp_counting(const struct sim_cpu *c, u32 i, bool guest_mode,
@@ -182,12 +199,51 @@ u8 sim_rdpmc_taint(const struct sim_cpu *c, u32 ecx);
 void sim_vmx_caps(const struct sim_config *cfg, u32 *pmu_version,
 		  u32 *entry_allowed, u32 *exit_allowed, u64 *perf_caps);
 
+/*
+ * Fault injection into the accessor calls the core makes (the harness
+ * self-tests and the fuzzer's planted violation): what a wrong core
+ * would do, applied to the call stream of the real src/, so that it
+ * cannot drift from it. An injection matches operations of kind `op` on
+ * registers lo, lo + step, ..., hi (writes of 0 only if zero_only) while
+ * its CPU's inj_on is set:
+ *  DROP   the operation does nothing (and is not traced);
+ *  MASK   the write's value loses the bits of `mask`;
+ *  DEFER  the write happens at sim_inject_flush() instead, in order;
+ *  TOUCH  first (once if `once`), WRMSR `touch` := touch_val, or := its
+ *         current value if touch_keep.
+ */
+#define SIM_INJ_DROP	1
+#define SIM_INJ_MASK	2
+#define SIM_INJ_DEFER	3
+#define SIM_INJ_TOUCH	4
+#define SIM_INJ_DEFER_MAX	16
+struct sim_inject {
+	u32 kind;
+	u32 op;
+	u32 lo, hi, step;
+	bool zero_only;
+	bool once;
+	u64 mask;
+	u32 touch;
+	u64 touch_val;
+	bool touch_keep;
+	/* State. */
+	u32 fired;
+	u32 ndefer;
+	u32 defer_reg[SIM_INJ_DEFER_MAX];
+	u64 defer_val[SIM_INJ_DEFER_MAX];
+};
+/* Perform the deferred writes (traced, as the core's). */
+void sim_inject_flush(struct sim_cpu *c);
+
 /* Deliberate simulator bugs, for the cross-check's self-tests only. */
 #define SIM_BUG_AMD_STATUS_CLR_NOP		(1u << 0)
 #define SIM_BUG_AMD_SEL_DROPS_GUESTONLY		(1u << 1)
 #define SIM_BUG_EXIT_HOST_FIRST			(1u << 2)
 #define SIM_BUG_AUTOSTORE_STALE			(1u << 3)
 #define SIM_BUG_VMWRITE_HOST_FIELD		(1u << 4)
+/* The old simulator: a fixed counter 3 write of 0 keeps PERF_METRICS 0. */
+#define SIM_BUG_METRICS_ZERO_KEPT		(1u << 5)
 extern u32 sim_bug;
 
 void sim_fault(struct sim_cpu *c, const char *fmt, ...)

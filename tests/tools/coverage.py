@@ -12,6 +12,11 @@ import json
 import os
 import sys
 
+# The run stamp of the report's sections (scripts/provenance.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.dirname(os.path.abspath(__file__)))), "scripts"))
+import provenance  # noqa: E402
+
 
 def main():
     cov_dir, root, out = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
@@ -33,7 +38,8 @@ def main():
                 for k, br in enumerate(ln.get("branches", [])):
                     key = (n, k)
                     ent["branches"][key] = ent["branches"].get(key, 0) + br["count"]
-    report = {"tool": "gcov %s (gcc --coverage -O0)" % "json", "files": {}}
+    report = {"tool": "gcov %s (gcc --coverage -O0)" % "json", "files": {},
+              "run": provenance.stamp("make -C tests coverage")}
     tl = th = tb = tbh = 0
     for rel, ent in sorted(files.items()):
         nl = len(ent["lines"])
