@@ -35,11 +35,8 @@ IGN=BLOCK_COMMENT_STYLE,BIT_MACRO,PREFER_KERNEL_TYPES,COMPLEX_MACRO,FILE_PATH_CH
 COMPLAINT=': (ERROR|WARNING|CHECK):'
 
 rc=0
-: > "$RES/checkpatch-series.log"
-for p in "$P"/*.patch; do
-	(cd "$L" && "${CP[@]}" --ignore "$IGN" "$p" 2>&1) \
-		>> "$RES/checkpatch-series.log" || true
-done
+(cd "$L" && "${CP[@]}" --ignore "$IGN" "$P"/*.patch 2>&1) \
+	> "$RES/checkpatch-series.log" || true
 if grep -E "$COMPLAINT" "$RES/checkpatch-series.log"; then rc=1; fi
 if grep -E 'Traceback|No module' "$RES/checkpatch-series.log"; then
 	echo "checkpatch: its SPDX check did not run" >&2; rc=1
@@ -50,10 +47,9 @@ echo "checkpatch --strict: $(ls "$P"/*.patch | wc -l) patches:" \
 
 # The file-specific ignores must not hide anything outside their file.
 for t in PREFER_KERNEL_TYPES:mpmu_types.h COMPLEX_MACRO:mpmu_hw.h; do
-	bad=$(for p in "$P"/*.patch; do
-		(cd "$L" && perl scripts/checkpatch.pl --strict --show-types \
-			--types "${t%%:*}" "$p" 2>/dev/null) || true
-	done | sed -n 's/^#[0-9]*: FILE: \([^:]*\):.*/\1/p' | sort -u |
+	bad=$( (cd "$L" && perl scripts/checkpatch.pl --strict --show-types \
+		--types "${t%%:*}" "$P"/*.patch 2>/dev/null) |
+		sed -n 's/^#[0-9]*: FILE: \([^:]*\):.*/\1/p' | sort -u |
 		grep -v "/${t#*:}$" || true)
 	if [ -n "$bad" ]; then
 		echo "checkpatch: ${t%%:*} outside ${t#*:}: $bad" >&2
@@ -61,12 +57,10 @@ for t in PREFER_KERNEL_TYPES:mpmu_types.h COMPLEX_MACRO:mpmu_hw.h; do
 	fi
 done
 
-# src/ and kernel-glue/ file by file: zero complaints.
-: > "$RES/checkpatch-files.log"
-for f in "$TOP"/src/*.[ch] "$TOP"/kernel-glue/*.[ch] "$TOP"/kernel-glue/test/*.[ch]; do
-	(cd "$L" && "${CP[@]}" --no-tree --ignore "$IGN" -f "$f" 2>&1) \
-		>> "$RES/checkpatch-files.log" || true
-done
+# src/ and kernel-glue/, file mode: zero complaints.
+(cd "$L" && "${CP[@]}" --no-tree --ignore "$IGN" -f "$TOP"/src/*.[ch] \
+	"$TOP"/kernel-glue/*.[ch] "$TOP"/kernel-glue/test/*.[ch] 2>&1) \
+	> "$RES/checkpatch-files.log" || true
 if grep -E "$COMPLAINT" "$RES/checkpatch-files.log"; then rc=1; fi
 n=$(ls "$TOP"/src/*.[ch] "$TOP"/kernel-glue/*.[ch] "$TOP"/kernel-glue/test/*.[ch] | wc -l)
 echo "checkpatch --strict -f: $n files of src/ and kernel-glue/:" \
