@@ -536,10 +536,14 @@ def trusted_base():
 
 
 def preconditions():
-    """Named assumptions the caller must guarantee (A_... clauses)."""
+    """Named assumptions the caller must guarantee (A_... clauses): of
+    the core's entry points (src/*.h) and of the proof-only harnesses
+    (the hypotheses of the round-trip theorems)."""
     out = []
     pat = re.compile(r"requires\s+(A_[A-Za-z0-9_]+)\s*:")
-    for path in sorted(glob.glob(os.path.join(ROOT, "src", "*.h"))):
+    for path in sorted(glob.glob(os.path.join(ROOT, "src", "*.h")) +
+                       glob.glob(os.path.join(ROOT, "proofs", "harness",
+                                              "*.c"))):
         text = open(path).read()
         for m in pat.finditer(text):
             line = text.count("\n", 0, m.start()) + 1

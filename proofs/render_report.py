@@ -41,7 +41,9 @@ DISCHARGE = {
                     "from CPUID/PERF_CAPABILITIES (kernel-glue); "
                     "simulator cross-check",
     "A_rsvd_model": "KVM derives guest reserved masks from guest CPUID, "
-                    "a subset of the host's counters and widths",
+                    "a subset of the host's counters and widths; its "
+                    "GLOBAL_CTRL mask reserves exactly the bits of counters "
+                    "the guest lacks (intel_pmu_refresh, amd_pmu_refresh)",
     "A_metrics_hidden": "mpmu_intercept_decisions keeps RDPMC intercepted "
                         "when guest and host PERF_METRICS differ (REQ-OWN)",
     "A_host_events_off": "perf_load_guest_context() schedules host events "
@@ -57,6 +59,12 @@ DISCHARGE = {
                                    "only load writes them",
     "A_vmx_configured": "mpmu_vmx_configure (REQ-SKL) and the glue's "
                         "VMCS setup; round trip",
+    "A_vmcs_gctl_synced": "every write of the guest's GLOBAL_CTRL goes "
+                          "through mpmu_vmx_write_global_ctrl "
+                          "(REQ_ROUNDTRIP_write_guest_gctl), and the "
+                          "refresh after each VM-exit keeps the VMCS field "
+                          "equal to the context (REQ_ROUNDTRIP_next_entry, "
+                          "proved in the round trip)",
     "A_autostore_slot": "vmx.c reads the MSR-store slot of "
                         "IA32_PERF_GLOBAL_CTRL (WARN_ON_ONCE and no refresh "
                         "if it is missing) and passes it; round trip "

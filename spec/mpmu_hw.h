@@ -147,6 +147,25 @@
   @
   @ predicate trace_room{L}(integer n) =
   @   \at(tr_len, L) + n <= MPMU_TRACE_MAX;
+  @
+  @ // Bit k of GLOBAL_CTRL enables a counter this host has: GP counter k,
+  @ // fixed counter k - 32, or PERF_METRICS (bit 48); AMD PerfCntrGlobalCtl
+  @ // bit i enables core counter i (SDM 20.2.4, facts 1.4; APM 13.2.2).
+  @ predicate hw_ctr_bit(integer k) =
+  @   (0 <= k < hw_nr_gp) ||
+  @   (MPMU_GLOBAL_FIXED_SHIFT <= k < MPMU_GLOBAL_FIXED_SHIFT + hw_nr_fixed) ||
+  @   (k == MPMU_GLOBAL_PERF_METRICS_BIT && hw_has_metrics != 0);
+  @
+  @ // The host's PMU as CPUID enumerates it: GLOBAL_CTRL accepts the
+  @ // enable bit of every counter the host has and no other (setting
+  @ // another #GPs, SDM 20.2.4); PERF_METRICS comes with fixed counter 3
+  @ // (SDM 20.3.9.3); AMD has no fixed counters. REQ-H2G-GCTL.
+  @ predicate hw_pmu_wf =
+  @   (\forall integer k; 0 <= k < 64 ==>
+  @      (!bit(hw_rsvd_gctl, k) <==> hw_ctr_bit(k))) &&
+  @   (hw_has_metrics != 0 ==>
+  @      hw_vendor == MPMU_VENDOR_INTEL && hw_nr_fixed > 3) &&
+  @   (hw_vendor == MPMU_VENDOR_AMD ==> hw_nr_fixed == 0);
   @*/
 
 /*@ // One hardware operation between L1 and L2 that writes register (wk,wi)

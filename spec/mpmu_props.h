@@ -39,14 +39,17 @@
   @   covers(c->fixed_ctr_ctrl_rsvd, hw_rsvd_fx_ctrl) &&
   @   covers(c->global_ctrl_rsvd, hw_rsvd_gctl);
   @
-  @ // Every value load would write is free of the guest's reserved bits.
+  @ // Every value load would write is free of the guest's reserved bits,
+  @ // and so is the GLOBAL_CTRL the guest runs with (the VMCS guest field,
+  @ // kept equal to it: A_vmcs_gctl_synced).
   @ predicate ctx_values_ok(struct mpmu_ctx *c) =
   @   (\forall integer i; 0 <= i < c->nr_gp ==>
   @      (c->gp_counter[i] & c->counter_rsvd) == 0 &&
   @      (c->gp_eventsel_hw[i] & c->eventsel_rsvd) == 0) &&
   @   (\forall integer j; 0 <= j < c->nr_fixed ==>
   @      (c->fixed_counter[j] & c->fixed_counter_rsvd) == 0) &&
-  @   (c->fixed_ctr_ctrl_hw & c->fixed_ctr_ctrl_rsvd) == 0;
+  @   (c->fixed_ctr_ctrl_hw & c->fixed_ctr_ctrl_rsvd) == 0 &&
+  @   (c->global_ctrl & c->global_ctrl_rsvd) == 0;
   @
   @ predicate ctx_loadable(struct mpmu_ctx *c) =
   @   c->vendor == MPMU_VENDOR_INTEL && ctx_counts_ok(c) &&
@@ -55,6 +58,26 @@
   @ predicate ctx_puttable(struct mpmu_ctx *c) =
   @   c->vendor == MPMU_VENDOR_INTEL && ctx_counts_ok(c) &&
   @   ctx_metrics_ok(c);
+  @*/
+
+/*@ // ---- REQ-H2G-GCTL: the counters the guest owns. ----
+  @ // Bit k of GLOBAL_CTRL enables a counter the guest has (its GP
+  @ // counters, its fixed counters, PERF_METRICS with the capability);
+  @ // bit k of GLOBAL_STATUS reports that counter's overflow (SDM 20.2.4).
+  @ predicate gctl_owned_bit(struct mpmu_ctx *c, integer k) =
+  @   (0 <= k < c->nr_gp) ||
+  @   (MPMU_GLOBAL_FIXED_SHIFT <= k < MPMU_GLOBAL_FIXED_SHIFT + c->nr_fixed) ||
+  @   (k == MPMU_GLOBAL_PERF_METRICS_BIT && guest_metrics(c));
+  @
+  @ // v enables no counter the guest does not own.
+  @ predicate gctl_owned_only(struct mpmu_ctx *c, integer v) =
+  @   \forall integer k; 0 <= k < 64 ==> bit(v, k) ==> gctl_owned_bit(c, k);
+  @
+  @ // KVM's GLOBAL_CTRL mask reserves exactly the bits of counters the
+  @ // guest does not have (kvm intel_pmu_refresh / amd_pmu_refresh).
+  @ predicate gctl_rsvd_model(struct mpmu_ctx *c) =
+  @   \forall integer k; 0 <= k < 64 ==>
+  @     (bit(c->global_ctrl_rsvd, k) <==> !gctl_owned_bit(c, k));
   @*/
 
 /*@ // ---- REQ-H2G: what the guest observes after load. ----

@@ -10,6 +10,7 @@
 #include "mpmu_vmx_model.h"
 
 struct mpmu_ctx;
+struct mpmu_intercepts;
 
 /*
  * Successful VM-entry (SDM 27.3.2.1): with the "load IA32_PERF_GLOBAL_CTRL"
@@ -44,33 +45,77 @@ void mpmu_hw_vm_entry(void);
   @*/
 void mpmu_hw_vm_entry_fails(void);
 
+/*@ // ---- What may change while the guest runs (mpmu_hw_guest_run). ----
+  @ // d is the set of intercepts in force (what mpmu_intercept_decisions
+  @ // decided and KVM programmed into the MSR bitmap and RDPMC exiting).
+  @ // GLOBAL_CTRL bit k may be set at some point of the run: it was set at
+  @ // VM-entry, or the guest writes GLOBAL_CTRL itself (passed through),
+  @ // where hardware accepts every bit it does not reserve.
+  @ predicate gctl_may_set{L}(struct mpmu_intercepts *d, integer k) =
+  @   bit(\at(hw_gctl, L), k) ||
+  @   (d->pass_global_msrs != 0 && !bit(hw_rsvd_gctl, k));
+  @
+  @ // GP counter i may change: the guest writes it (its own counter MSRs
+  @ // are passed through), or it counts in guest mode: GLOBAL_CTRL bit i
+  @ // and its selector's EN (selectors are intercepted: EN stays as at
+  @ // VM-entry). GuestOnly/HostOnly only narrow counting on AMD.
+  @ predicate guest_gp_may_change{L}(struct mpmu_ctx *c,
+  @                                  struct mpmu_intercepts *d, integer i) =
+  @   (i < c->nr_gp && d->pass_counter_msrs != 0) ||
+  @   (bit(\at(hw_gp_sel[i], L), 22) && gctl_may_set{L}(d, i));
+  @
+  @ // Fixed counter j likewise, with its FIXED_CTR_CTRL enable field; a
+  @ // passed-through RDPMC of PERF_METRICS may clear fixed counter 3 (the
+  @ // metrics clear mode, facts 3).
+  @ predicate guest_fx_may_change{L}(struct mpmu_ctx *c,
+  @                                  struct mpmu_intercepts *d, integer j) =
+  @   (j < c->nr_fixed && d->pass_counter_msrs != 0) ||
+  @   ((bit(\at(hw_fx_ctrl, L), 4 * j) || bit(\at(hw_fx_ctrl, L), 4 * j + 1)) &&
+  @    gctl_may_set{L}(d, MPMU_GLOBAL_FIXED_SHIFT + j)) ||
+  @   (j == 3 && j < hw_nr_fixed && d->pass_rdpmc != 0);
+  @
+  @ // PERF_METRICS: the guest writes it (passed through), or fixed counter
+  @ // 3, which drives it, changes (SDM 20.3.9.3).
+  @ predicate guest_metrics_may_change{L}(struct mpmu_ctx *c,
+  @                                       struct mpmu_intercepts *d) =
+  @   d->pass_perf_metrics != 0 || guest_fx_may_change{L}(c, d, 3);
+  @*/
+
 /*
- * The guest runs: it may change every register it owns (counters it has
- * count or are written, GLOBAL_CTRL and GLOBAL_STATUS through the global
- * MSRs, PERF_METRICS with the capability), never a selector or
- * FIXED_CTR_CTRL (always intercepted). Its GLOBAL_CTRL has no reserved bit
- * (a guest WRMSR with one #GPs), and the guest's reserved mask covers the
- * enable bits of counters it does not have, so those do not count
- * (SDM Vol. 3B 20.2, counting and the global MSRs; kernel
- * arch/x86/kvm/vmx/pmu_intel.c, the mediated PMU intercepts).
- * REQ-ROUNDTRIP.
+ * The guest runs, with the intercepts @icpt in force (KVM programs them
+ * from mpmu_intercept_decisions(): kernel arch/x86/kvm/vmx/vmx.c,
+ * vmx_recalc_pmu_msr_intercepts; svm.c, svm_recalc_pmu_msr_intercepts).
+ * Any counter, owned or not, GP or fixed, and PERF_METRICS with fixed
+ * counter 3, may change while GLOBAL_CTRL and its selector or
+ * FIXED_CTR_CTRL field enable it (SDM Vol. 3B 20.2.2, 20.2.4; APM Vol. 2
+ * 13.2.1), and the guest writes the counter MSRs passed through to it.
+ * GLOBAL_CTRL changes only if passed through, to any value hardware
+ * accepts; GLOBAL_STATUS (its counter bits) may change in any way.
+ * Selectors and FIXED_CTR_CTRL are intercepted, so they keep their value
+ * (SDM Vol. 3C 25.1.3 RDPMC exiting, 25.6.9 MSR bitmaps).
+ * REQ-ROUNDTRIP, REQ-H2G-GCTL.
  */
 /*@ requires hw_wf;
-  @ requires \valid_read(ctx);
+  @ requires \valid_read(ctx) && \valid_read(icpt);
+  @ requires intercepted: icpt->pass_selectors == 0 &&
+  @   icpt->pass_fixed_ctr_ctrl == 0;
   @ assigns hw_gp_ctr[0 .. MPMU_MAX_GP - 1],
   @         hw_fx_ctr[0 .. MPMU_MAX_FIXED - 1], hw_gstatus, hw_metrics,
   @         hw_gctl;
   @ exits \false;
   @ ensures hw_wf;
-  @ ensures unowned_gp: \forall integer i; ctx->nr_gp <= i < MPMU_MAX_GP ==>
+  @ ensures gctl: icpt->pass_global_msrs == 0 ==> hw_gctl == \old(hw_gctl);
+  @ ensures gp: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   !guest_gp_may_change{Pre}(ctx, icpt, i) ==>
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]);
-  @ ensures unowned_fixed: \forall integer j;
-  @   ctx->nr_fixed <= j < MPMU_MAX_FIXED ==>
+  @ ensures fixed: \forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
+  @   !guest_fx_may_change{Pre}(ctx, icpt, j) ==>
   @   hw_fx_ctr[j] == \old(hw_fx_ctr[j]);
-  @ ensures unowned_metrics: (ctx->flags & MPMU_CTX_PERF_METRICS) == 0 ==>
+  @ ensures metrics: !guest_metrics_may_change{Pre}(ctx, icpt) ==>
   @   hw_metrics == \old(hw_metrics);
   @*/
-void mpmu_hw_guest_run(const struct mpmu_ctx *ctx);
+void mpmu_hw_guest_run(const struct mpmu_ctx *ctx,
+		       const struct mpmu_intercepts *icpt);
 
 /*
  * VM-exit, in SDM order: save guest state, with the "save" control the

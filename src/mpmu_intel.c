@@ -60,6 +60,8 @@ static int mpmu_ctx_puttable(const struct mpmu_ctx *ctx)
   @ assigns \nothing;
   @ exits \false;
   @ ensures REQ_VALIDATE_check: \result != 0 <==> ctx_loadable(ctx);
+  @ ensures REQ_H2G_GCTL_loadable: \result != 0 ==>
+  @   (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;
   @*/
 static int mpmu_ctx_loadable(const struct mpmu_ctx *ctx)
 {
@@ -93,7 +95,9 @@ static int mpmu_ctx_loadable(const struct mpmu_ctx *ctx)
 			return 0;
 	}
 
-	return (ctx->fixed_ctr_ctrl_hw & ctx->fixed_ctr_ctrl_rsvd) == 0;
+	/* The guest runs with global_ctrl (the VMCS field mirrors it). */
+	return (ctx->fixed_ctr_ctrl_hw & ctx->fixed_ctr_ctrl_rsvd) == 0 &&
+	       (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;
 }
 
 /*

@@ -12,33 +12,73 @@
 #include "mpmu_vmx.h"
 #include "mpmu_vmx_trans.h"
 
+/*
+ * The guest's counters are not the host's: on VM-entry GLOBAL_CTRL is the
+ * context's value, which enables no counter the guest does not own, so
+ * while the guest runs no host counter counts (the Intel counterpart of
+ * AMD's A_host_events_off, proved here rather than assumed).
+ */
 /*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
-  @ requires hw_wf;
+  @ requires hw_wf && hw_pmu_wf;
   @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + 2);
-  @ requires host_model(ctx) && rsvd_model(ctx);
+  @ requires host_model(ctx);
+  @ requires A_rsvd_model: rsvd_model(ctx) && gctl_rsvd_model(ctx);
   @ requires !guest_metrics(ctx) && hw_has_metrics != 0 ==>
   @   hw_rdpmc_exiting != 0;
   @ requires ctx_loadable(ctx);
   @ requires vmx_configured(cfg);
-  @ requires rsvd_free(vmcs_guest_gctl, hw_rsvd_gctl);
+  @ requires A_vmcs_gctl_synced: vmcs_guest_gctl == ctx->global_ctrl;
   @ exits \false;
   @*/
-void mpmu_roundtrip(struct mpmu_ctx *ctx, const struct mpmu_vmx_cfg *cfg)
+void mpmu_roundtrip(struct mpmu_ctx *ctx, const struct mpmu_vmx_cfg *cfg,
+		    u32 widths_equal)
 {
+	struct mpmu_intercepts icpt;
 	u64 stored = 0;
 
+	/* ctx_values_ok to gctl_owned_only, bit by bit. */
+	/*@ assert REQ_H2G_GCTL_rsvd_bits: \forall integer k; 0 <= k < 64 ==>
+	  @   bit(ctx->global_ctrl, k) ==> bit(ctx->global_ctrl_rsvd, k) ==>
+	  @   bit(ctx->global_ctrl & ctx->global_ctrl_rsvd, k); */
+	/*@ assert REQ_H2G_GCTL_ctx_owned:
+	  @   gctl_owned_only(ctx, ctx->global_ctrl); */
+	mpmu_intercept_decisions(ctx, widths_equal, &icpt);
 	mpmu_load_guest_context(ctx);
 	/*@ assert selectors_loaded: \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   hw_gp_sel[i] == ctx->gp_eventsel_hw[i]; */
+	/*@ assert REQ_ROUNDTRIP_quiet_load:
+	  @   quiesced(\at(tr_len, Pre) + 1, tr_len); */
 	mpmu_hw_vm_entry();
-	mpmu_hw_guest_run(ctx);
+Entered:
+	/*@ assert REQ_H2G_GCTL_exact: hw_gctl == ctx->global_ctrl; */
+	/*@ assert REQ_H2G_GCTL_owned: gctl_owned_only(ctx, hw_gctl); */
+	/*@ assert REQ_H2G_GCTL_host_gp_off: \forall integer i;
+	  @   ctx->nr_gp <= i < MPMU_MAX_GP ==>
+	  @   !guest_gp_may_change(ctx, &icpt, i); */
+	/*@ assert REQ_H2G_GCTL_host_fixed_off: \forall integer j;
+	  @   ctx->nr_fixed <= j < MPMU_MAX_FIXED ==>
+	  @   !guest_fx_may_change(ctx, &icpt, j); */
+	/*@ assert REQ_H2G_GCTL_host_metrics_off: !guest_metrics(ctx) ==>
+	  @   !guest_metrics_may_change(ctx, &icpt); */
+	mpmu_hw_guest_run(ctx, &icpt);
 GuestExit:
+	/*@ assert REQ_H2G_GCTL_exit_owned: gctl_owned_only(ctx, hw_gctl); */
+	/*@ assert REQ_H2G_GCTL_host_gp_kept: \forall integer i;
+	  @   ctx->nr_gp <= i < MPMU_MAX_GP ==>
+	  @   hw_gp_ctr[i] == \at(hw_gp_ctr[i], Entered); */
+	/*@ assert REQ_H2G_GCTL_host_fixed_kept: \forall integer j;
+	  @   ctx->nr_fixed <= j < MPMU_MAX_FIXED ==>
+	  @   hw_fx_ctr[j] == \at(hw_fx_ctr[j], Entered); */
+	/*@ assert REQ_H2G_GCTL_host_metrics_kept: !guest_metrics(ctx) ==>
+	  @   hw_metrics == \at(hw_metrics, Entered); */
 	mpmu_hw_vm_exit();
 Exited:
 	/*@ assert REQ_ROUNDTRIP_host_gctl_zero: hw_gctl == 0; */
 	if (cfg->use_autostore)
 		stored = mpmu_kvm_autostore_slot();
 	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 0, stored);
+	/*@ assert REQ_ROUNDTRIP_quiet_refresh:
+	  @   quiesced(\at(tr_len, Pre) + 1, tr_len); */
 	mpmu_put_guest_context(ctx);
 	/*@ assert REQ_ROUNDTRIP_global_ctrl:
 	  @   ctx->global_ctrl == \at(hw_gctl, GuestExit); */
@@ -54,6 +94,8 @@ Exited:
 	  @   ctx->perf_metrics == \at(hw_metrics, Exited); */
 	/*@ assert REQ_ROUNDTRIP_host_clean: host_clean(ctx); */
 	/*@ assert REQ_ROUNDTRIP_next_entry: vmcs_guest_gctl == ctx->global_ctrl; */
+	/*@ assert REQ_ROUNDTRIP_next_owned:
+	  @   gctl_owned_only(ctx, ctx->global_ctrl); */
 	/*@ assert REQ_ROUNDTRIP_quiet_host:
 	  @   quiesced(\at(tr_len, Pre) + 1, tr_len); */
 }

@@ -105,8 +105,23 @@ MUTANTS = [
          label="loadable accepts any FIXED_CTR_CTRL (AnyThread or reserved "
                "bits from userspace reach the MSR)",
          find="return (ctx->fixed_ctr_ctrl_hw & ctx->fixed_ctr_ctrl_rsvd) "
-              "== 0;",
-         replace="return 1;"),
+              "== 0 &&",
+         replace="return 1 &&"),
+    dict(id="loadable-no-gctl-check", file=INTEL,
+         requirement="REQ-H2G-GCTL",
+         label="load does not check the guest's GLOBAL_CTRL (\"the VMCS "
+               "loads it, not us\"): after KVM_SET_CPUID shrank the "
+               "counters, a stale enable bit of a counter the guest no "
+               "longer has makes a host counter count guest code",
+         find="&&\n\t       (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;",
+         replace=";"),
+    dict(id="loadable-gctl-wrong-mask", file=INTEL,
+         requirement="REQ-H2G-GCTL",
+         label="GLOBAL_CTRL checked against the FIXED_CTR_CTRL mask "
+               "(copy-paste of the line above): enable bits of GP "
+               "counters the guest does not have pass",
+         find="&& (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;",
+         replace="&& (ctx->global_ctrl & ctx->fixed_ctr_ctrl_rsvd) == 0;"),
     dict(id="puttable-no-host-gp-check", file=INTEL,
          requirement="REQ-VALIDATE",
          label="guest GP count not checked against the host's (trusting "

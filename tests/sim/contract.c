@@ -12,6 +12,7 @@
 #include <string.h>
 #include "contract.h"
 #include "mpmu_hw.h"
+#include "mpmu_vmx.h"
 
 const char *const xc_clause_name[XC_NR] = {
 	[XC_WR_REQUIRES] = "mpmu_hw_wrmsr/requires",
@@ -72,6 +73,12 @@ const char *const xc_clause_name[XC_NR] = {
 	[XC_EXIT_HOST_LOADED] = "mpmu_hw_vm_exit/ensures host_loaded",
 	[XC_EXIT_STEP] = "mpmu_hw_vm_exit/ensures hw_step",
 	[XC_EXIT_ASSIGNS] = "mpmu_hw_vm_exit/assigns",
+	[XC_RUN_WF] = "mpmu_hw_guest_run/ensures hw_wf",
+	[XC_RUN_GCTL] = "mpmu_hw_guest_run/ensures gctl",
+	[XC_RUN_GP] = "mpmu_hw_guest_run/ensures gp",
+	[XC_RUN_FIXED] = "mpmu_hw_guest_run/ensures fixed",
+	[XC_RUN_METRICS] = "mpmu_hw_guest_run/ensures metrics",
+	[XC_RUN_ASSIGNS] = "mpmu_hw_guest_run/assigns",
 };
 
 void xc_clause_fn(enum xc_clause cl, char *buf, size_t n)
@@ -859,4 +866,142 @@ void xc_disable(void)
 {
 	sim_hook_pre = NULL;
 	sim_hook_post = NULL;
+}
+
+/* ---- The guest's run (spec/mpmu_vmx_trans.h, mpmu_hw_guest_run) ---- */
+
+static bool gctl_may_set(const struct snap *s, const struct mpmu_intercepts *d,
+			 u32 k)
+{
+	return bit(s->gctl, k) || (d->pass_global_msrs && !bit(G.rsvd_gctl, k));
+}
+
+static bool gp_may_change(const struct snap *s, u32 nr_gp,
+			  const struct mpmu_intercepts *d, u32 i)
+{
+	return (i < nr_gp && d->pass_counter_msrs) ||
+	       (bit(s->gp_sel[i], 22) && gctl_may_set(s, d, i));
+}
+
+static bool fx_may_change(const struct snap *s, u32 nr_fixed,
+			  const struct mpmu_intercepts *d, u32 j)
+{
+	return (j < nr_fixed && d->pass_counter_msrs) ||
+	       ((bit(s->fx_ctrl, 4 * j) || bit(s->fx_ctrl, 4 * j + 1)) &&
+		gctl_may_set(s, d, MPMU_GLOBAL_FIXED_SHIFT + j)) ||
+	       (j == 3 && j < G.nr_fixed && d->pass_rdpmc);
+}
+
+/* One guest operation: count events, or write an MSR passed through. */
+static void guest_op(struct sim_cpu *c, u32 nr_gp, u32 nr_fixed,
+		     const struct mpmu_intercepts *d, u64 r)
+{
+	const struct sim_config *cfg = c->cfg;
+	bool amd = cfg->vendor == SIM_VENDOR_AMD;
+	u64 v = sim_mix(r ^ 0x9e37ull);
+	struct sim_events ev = {
+		.instr = v % 3000, .cycles = (v >> 12) % 3000,
+		.ref = (v >> 24) % 3000, .slots = (v >> 36) % 9000,
+		.seed = v, .cpl = (v >> 60) & 1 ? 3 : 0,
+	};
+
+	switch (r % 6) {
+	case 0:
+	case 1:
+		sim_count(c, &ev);
+		break;
+	case 2:
+		if (d->pass_counter_msrs && nr_gp)
+			sim_wrmsr(c, amd ? MPMU_MSR_AMD_PERF_CTR0 +
+				  MPMU_MSR_AMD_STRIDE * (u32)(v % nr_gp) :
+				  MPMU_MSR_IA32_A_PMC0 + (u32)(v % nr_gp),
+				  v & sim_gp_ctr_mask(cfg));
+		break;
+	case 3:
+		if (d->pass_counter_msrs && nr_fixed && !amd)
+			sim_wrmsr(c, MPMU_MSR_IA32_FIXED_CTR0 +
+				  (u32)(v % nr_fixed), v & sim_fx_ctr_mask(cfg));
+		break;
+	case 4:
+		if (!d->pass_global_msrs)
+			break;
+		if (v & 1)
+			sim_wrmsr(c, amd ? MPMU_MSR_AMD_GLOBAL_CTL :
+				  MPMU_MSR_IA32_PERF_GLOBAL_CTRL,
+				  (v >> 1) & sim_gctl_valid(cfg));
+		else
+			sim_wrmsr(c, amd ? MPMU_MSR_AMD_GLOBAL_STATUS_CLR :
+				  MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET,
+				  (v >> 1) & sim_status_reset_valid(cfg));
+		break;
+	default:
+		if (d->pass_perf_metrics && cfg->has_metrics)
+			sim_wrmsr(c, MPMU_MSR_IA32_PERF_METRICS, v);
+		break;
+	}
+}
+
+void xc_guest_run(struct sim_cpu *c, u32 nr_gp, u32 nr_fixed,
+		  const struct mpmu_intercepts *d, u64 seed)
+{
+	struct snap b;
+	bool act;
+	u32 f0 = c->faults, n, i;
+	u8 wt = c->write_taint;
+	u64 r = seed;
+
+	take(c, &pre);
+	act = pmu_active(&pre);
+	S->transitions++;
+	if (!hw_wf(&pre) || d->pass_selectors || d->pass_fixed_ctr_ctrl) {
+		S->outside++;
+		return;
+	}
+	c->in_guest = true;
+	c->write_taint = T_GUEST;
+	for (n = 0; n < 12; n++) {
+		r = sim_mix(r);
+		guest_op(c, nr_gp, nr_fixed, d, r);
+	}
+	c->in_guest = false;
+	c->write_taint = wt;
+	/* A #GP in the guest is the guest's: not the contract's business. */
+	c->faults = f0;
+	take(c, &b);
+	hit(XC_RUN_WF, act);
+	if (!hw_wf(&b))
+		fail(XC_RUN_WF, "hw_wf false after", 0, b.gctl);
+	hit(XC_RUN_GCTL, act);
+	if (!d->pass_global_msrs && b.gctl != pre.gctl)
+		fail(XC_RUN_GCTL, "hw_gctl changed, not passed through", 0,
+		     b.gctl);
+	hit(XC_RUN_GP, act);
+	for (i = 0; i < MPMU_MAX_GP; i++)
+		if (!gp_may_change(&pre, nr_gp, d, i) &&
+		    b.gp_ctr[i] != pre.gp_ctr[i])
+			fail(XC_RUN_GP, "GP counter changed, neither written "
+			     "nor enabled", i, b.gp_ctr[i]);
+	hit(XC_RUN_FIXED, act);
+	for (i = 0; i < MPMU_MAX_FIXED; i++)
+		if (!fx_may_change(&pre, nr_fixed, d, i) &&
+		    b.fx_ctr[i] != pre.fx_ctr[i])
+			fail(XC_RUN_FIXED, "fixed counter changed, neither "
+			     "written nor enabled", i, b.fx_ctr[i]);
+	hit(XC_RUN_METRICS, act);
+	if (!d->pass_perf_metrics && !fx_may_change(&pre, nr_fixed, d, 3) &&
+	    b.metrics != pre.metrics)
+		fail(XC_RUN_METRICS, "PERF_METRICS changed", 0, b.metrics);
+	for (i = nr_gp; i < MPMU_MAX_GP; i++)
+		if (b.gp_ctr[i] != pre.gp_ctr[i]) {
+			S->run_unowned_changed++;
+			break;
+		}
+	hit(XC_RUN_ASSIGNS, act);
+	for (i = 0; i < MPMU_MAX_GP; i++)
+		if (b.gp_sel[i] != pre.gp_sel[i])
+			fail(XC_RUN_ASSIGNS, "selector changed", i, b.gp_sel[i]);
+	if (b.fx_ctrl != pre.fx_ctrl || !vmcs_kept(&pre, &b, false, false) ||
+	    b.tr_len != pre.tr_len)
+		fail(XC_RUN_ASSIGNS, "FIXED_CTR_CTRL, VMCS or trace changed", 0,
+		     b.fx_ctrl);
 }

@@ -41,6 +41,9 @@ enum xc_clause {
 	XC_FAIL_WF, XC_FAIL_HOST_LOADED, XC_FAIL_STEP, XC_FAIL_ASSIGNS,
 	XC_EXIT_WF, XC_EXIT_SAVED, XC_EXIT_STORED, XC_EXIT_HOST_LOADED,
 	XC_EXIT_STEP, XC_EXIT_ASSIGNS,
+	/* The guest's run (spec/mpmu_vmx_trans.h, mpmu_hw_guest_run). */
+	XC_RUN_WF, XC_RUN_GCTL, XC_RUN_GP, XC_RUN_FIXED, XC_RUN_METRICS,
+	XC_RUN_ASSIGNS,
 	XC_NR
 };
 
@@ -51,6 +54,15 @@ void xc_clause_fn(enum xc_clause cl, char *buf, size_t n);
 enum xc_trans { XC_T_ENTRY, XC_T_ENTRY_FAILS, XC_T_EXIT };
 void xc_transition(struct sim_cpu *c, enum xc_trans t);
 
+/*
+ * mpmu_hw_guest_run: a guest with nr_gp GP and nr_fixed fixed counters runs
+ * on c with the intercepts d in force (counting in guest mode, writing the
+ * MSRs d passes through), and the contract is checked. seed drives it.
+ */
+struct mpmu_intercepts;
+void xc_guest_run(struct sim_cpu *c, u32 nr_gp, u32 nr_fixed,
+		  const struct mpmu_intercepts *d, u64 seed);
+
 struct xc_stats {
 	u64 ops;
 	u64 checked[XC_NR];	/* times the clause's assumes held */
@@ -58,6 +70,10 @@ struct xc_stats {
 	u64 outside;		/* requires false: contract silent */
 	u64 outside_gp;		/* ... and the hardware faulted */
 	u64 transitions;
+	/* Guest runs where a counter the guest does not own changed (an
+	 * enabled host counter counted): the frozen frame the contract had
+	 * before issue 26 would have disagreed. */
+	u64 run_unowned_changed;
 	u32 failed;
 	char msg[512];
 };
