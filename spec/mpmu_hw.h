@@ -62,7 +62,18 @@
 #define MPMU_RK_STATUS			6
 #define MPMU_RK_METRICS			7
 
-/* Register banks of one logical CPU, indexed like the context arrays. */
+/*
+ * Register banks of one logical CPU, indexed like the context arrays.
+ * hw_gstatus holds the counter bits of GLOBAL_STATUS (PerfCntrGlobalStatus
+ * on AMD) only: the overflow bit of each counter the host has, at the
+ * position of its GLOBAL_CTRL enable (the bits hw_rsvd_gctl leaves free).
+ * Only counting and RESET/SET writes change them. The other bits (55
+ * ToPA PMI, 58 LBR frozen, 59 counters frozen, 60 ASCI, 61 uncore, 62 DS
+ * buffer, 63 CondChgd, ...; AMD 58/59) belong to no counter: hardware may
+ * set them at any time, so they are no ghost state and an RDMSR of the
+ * register returns them unconstrained (status_read). SDM Vol. 4 table 2-2
+ * (0x38E), Vol. 3B 20.2.4; facts 1.5, 5.
+ */
 /*@ ghost extern u64 hw_gp_ctr[MPMU_MAX_GP];
   @       extern u64 hw_gp_sel[MPMU_MAX_GP];
   @       extern u64 hw_fx_ctr[MPMU_MAX_FIXED];
@@ -140,10 +151,18 @@
   @
   @ predicate hw_wf{L} =
   @   hw_nr_gp <= MPMU_MAX_GP && hw_nr_fixed <= MPMU_MAX_FIXED &&
-  @   rsvd_free(\at(hw_gstatus, L), hw_rsvd_status_reset) &&
+  @   rsvd_free(\at(hw_gstatus, L), hw_rsvd_gctl) &&
   @   rsvd_free(\at(hw_gctl, L), hw_rsvd_gctl) &&
   @   // AMD has no fixed counters: the ghost control register stays 0.
   @   (hw_vendor == MPMU_VENDOR_AMD ==> \at(hw_fx_ctrl, L) == 0);
+  @
+  @ // v is what an RDMSR of GLOBAL_STATUS can return: its counter bits
+  @ // are hw_gstatus's, any other bit is whatever hardware set there (each
+  @ // one a bit RESET can clear).
+  @ predicate status_read{L}(integer v) =
+  @   rsvd_free(v, hw_rsvd_status_reset) &&
+  @   \forall integer k; 0 <= k < 64 ==> !bit(hw_rsvd_gctl, k) ==>
+  @     (bit(v, k) <==> bit(\at(hw_gstatus, L), k));
   @
   @ predicate trace_room{L}(integer n) =
   @   \at(tr_len, L) + n <= MPMU_TRACE_MAX;
@@ -280,7 +299,7 @@
 /*
  * WRMSR (SDM Vol. 2B WRMSR; Vol. 3B 20.2). Trusted. REQ-RSVD, REQ-ORDER.
  * RESET clears the bits written as 1 and SET sets them (SDM 20.2.4,
- * "IA32_PERF_GLOBAL_STATUS_RESET/SET"); a fixed counter 3 write leaves
+ * "IA32_PERF_GLOBAL_STATUS_RESET/SET"; of hw_gstatus, the counter bits); a fixed counter 3 write leaves
  * PERF_METRICS unspecified (SDM 20.3.9.3: write fixed counter 3 first).
  */
 /*@ requires hw_wf;
@@ -319,7 +338,8 @@
   @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ behavior status_set:
   @   assumes is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET;
-  @   ensures !pmu_active{Pre} ==> hw_gstatus == (\old(hw_gstatus) | val);
+  @   ensures !pmu_active{Pre} ==>
+  @     hw_gstatus == (\old(hw_gstatus) | (val & ~hw_rsvd_gctl));
   @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ behavior perf_metrics:
   @   assumes is_intel && msr == MPMU_MSR_IA32_PERF_METRICS;
@@ -345,7 +365,8 @@
   @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ behavior amd_status_set:
   @   assumes is_amd && msr == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
-  @   ensures !pmu_active{Pre} ==> hw_gstatus == (\old(hw_gstatus) | val);
+  @   ensures !pmu_active{Pre} ==>
+  @     hw_gstatus == (\old(hw_gstatus) | (val & ~hw_rsvd_gctl));
   @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ complete behaviors;
   @ disjoint behaviors;
@@ -372,7 +393,7 @@ void mpmu_hw_wrmsr(u32 msr, u64 val);
   @ behavior global_status:
   @   assumes msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS ||
   @           msr == MPMU_MSR_AMD_GLOBAL_STATUS;
-  @   ensures \result == hw_gstatus;
+  @   ensures status_read(\result);
   @ behavior amd_global_ctl:
   @   assumes msr == MPMU_MSR_AMD_GLOBAL_CTL;
   @   ensures \result == hw_gctl;

@@ -81,12 +81,18 @@
   @*/
 
 /*@ // ---- REQ-H2G: what the guest observes after load. ----
-  @ // GLOBAL_STATUS: equal on every bit STATUS_SET can set; a bit it
-  @ // cannot set (63, CondChgd) is never left over from the host.
-  @ predicate status_exact(integer hw, integer g, integer set_rsvd) =
-  @   \forall integer k; 0 <= k < 64 ==>
-  @     (!bit(set_rsvd, k) ==> (bit(hw, k) <==> bit(g, k))) &&
-  @     (bit(hw, k) ==> bit(g, k));
+  @ // GLOBAL_STATUS: the guest's bits are those its mask g_rsvd (KVM's
+  @ // global_status_rsvd) leaves free: the overflow bits of its counters
+  @ // and what its CPUID exposes. On the counter bits (hw_gstatus) equal
+  @ // to the context's guest bits wherever STATUS_SET can set them, and no
+  @ // other counter bit set (none of a host counter, none left over). The
+  @ // other bits are hardware's, which may set them at any time.
+  @ predicate status_exact{L}(integer hw, integer g, integer g_rsvd,
+  @                           integer set_rsvd) =
+  @   \forall integer k; 0 <= k < 64 ==> !bit(hw_rsvd_gctl, k) ==>
+  @     (!bit(set_rsvd, k) ==>
+  @        (bit(hw, k) <==> bit(g, k) && !bit(g_rsvd, k))) &&
+  @     (bit(hw, k) ==> bit(g, k) && !bit(g_rsvd, k));
   @
   @ predicate gp_exact{L}(struct mpmu_ctx *c) =
   @   \forall integer i; 0 <= i < \at(c->nr_gp, L) ==>
@@ -100,7 +106,8 @@
   @
   @ predicate guest_exact{L}(struct mpmu_ctx *c) =
   @   gp_exact{L}(c) && fixed_exact{L}(c) &&
-  @   status_exact(\at(hw_gstatus, L), \at(c->global_status, L),
+  @   status_exact{L}(\at(hw_gstatus, L), \at(c->global_status, L),
+  @                \at(c->global_status_rsvd, L),
   @                \at(c->host_status_set_rsvd, L));
   @*/
 
@@ -120,16 +127,32 @@
   @*/
 
 /*@ // ---- REQ-SAVE: put stores exactly what hardware held. ----
+  @ // GLOBAL_STATUS: only the guest's bits (g_rsvd free), its counter bits
+  @ // as hardware held them: a host-only bit hardware set while the guest
+  @ // ran never enters the context.
+  @ predicate status_saved{L}(integer s, integer hw, integer g_rsvd) =
+  @   \forall integer k; 0 <= k < 64 ==>
+  @     (bit(s, k) ==> !bit(g_rsvd, k)) &&
+  @     (!bit(hw_rsvd_gctl, k) && !bit(g_rsvd, k) ==>
+  @        (bit(s, k) <==> bit(hw, k)));
+  @
   @ predicate metrics_saved{L1, L2}(struct mpmu_ctx *c) =
   @   (\at(c->flags, L2) & MPMU_CTX_PERF_METRICS) != 0 ==>
   @     \at(c->perf_metrics, L2) == \at(hw_metrics, L1);
+  @
+  @ // s is exactly the guest's bits (g_rsvd free) of the value v put read:
+  @ // every one, host-only ones never.
+  @ predicate status_saved_read(integer s, integer v, integer g_rsvd) =
+  @   \forall integer k; 0 <= k < 64 ==>
+  @     (bit(s, k) <==> bit(v, k) && !bit(g_rsvd, k));
   @
   @ predicate saved{L1, L2}(struct mpmu_ctx *c) =
   @   (\forall integer i; 0 <= i < \at(c->nr_gp, L2) ==>
   @     \at(c->gp_counter[i], L2) == \at(hw_gp_ctr[i], L1)) &&
   @   (\forall integer j; 0 <= j < \at(c->nr_fixed, L2) ==>
   @     \at(c->fixed_counter[j], L2) == \at(hw_fx_ctr[j], L1)) &&
-  @   \at(c->global_status, L2) == \at(hw_gstatus, L1);
+  @   status_saved{L2}(\at(c->global_status, L2), \at(hw_gstatus, L1),
+  @                \at(c->global_status_rsvd, L2));
   @*/
 
 /*@ // ---- REQ-FRAME: registers the guest does not own. ----
@@ -186,6 +209,27 @@
   @     wr_at{L}(a, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET) ==>
   @     wr_at{L}(b, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET) ==>
   @     a < b && disjoint_bits(\at(tr_val[a], L), \at(tr_val[b], L));
+  @
+  @ predicate rd_at{L}(integer k, integer r) =
+  @   \at(tr_kind[k], L) == MPMU_TR_RDMSR && \at(tr_reg[k], L) == r;
+  @
+  @ // REQ-H2G: no bit outside the guest's (those its status mask g_rsvd
+  @ // reserves) is ever written to STATUS_SET (set_msr): a bit hardware
+  @ // set for the host is never restored into the guest.
+  @ predicate set_guest_only{L}(integer s, integer e, integer set_msr,
+  @                             integer g_rsvd) =
+  @   \forall integer k; s <= k < e ==> wr_at{L}(k, set_msr) ==>
+  @     rsvd_free(\at(tr_val[k], L), g_rsvd);
+  @
+  @ // REQ-G2H: operation s reads GLOBAL_STATUS (st) and, if the value is
+  @ // non-zero, the next one writes all of it to RESET (reset): every bit
+  @ // read is cleared, host-only ones too (a freeze bit a guest overflow
+  @ // set must not stay, facts 7.2 G7).
+  @ predicate status_scrubbed_at{L}(integer s, integer st, integer reset) =
+  @   s < \at(tr_len, L) && rd_at{L}(s, st) &&
+  @   (\at(tr_val[s], L) != 0 ==>
+  @      s + 1 < \at(tr_len, L) && wr_at{L}(s + 1, reset) &&
+  @      \at(tr_val[s + 1], L) == \at(tr_val[s], L));
   @
   @ predicate rdpmc_at{L}(integer k, integer ecx) =
   @   \at(tr_kind[k], L) == MPMU_TR_RDPMC && \at(tr_reg[k], L) == ecx;

@@ -105,7 +105,7 @@ struct mpmu_event_filter {
   @   ensures \result == 0;
   @   ensures REQ_H2G_amd: amd_gp_exact(ctx) &&
   @     status_exact(hw_gstatus, ctx->global_status,
-  @                  ctx->host_status_set_rsvd) &&
+  @                  ctx->global_status_rsvd, ctx->host_status_set_rsvd) &&
   @     hw_gctl == ctx->global_ctrl;
   @   ensures REQ_AMD_GUESTONLY: amd_guest_only_loaded(ctx);
   @   ensures REQ_AMD_ORDER: amd_starts_quiesced(\old(tr_len)) &&

@@ -99,6 +99,8 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
   @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
   @ ensures quiesced(\old(tr_len), tr_len);
   @ ensures amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @ ensures REQ_H2G_amd_no_status_set: \forall integer k;
+  @   \old(tr_len) <= k < tr_len ==> !wr_at(k, MPMU_MSR_AMD_GLOBAL_STATUS_SET);
   @*/
 static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 {
@@ -122,6 +124,9 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 	  @   tr_len <= \at(tr_len, Pre) + 3 * i;
 	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop invariant REQ_H2G_amd_no_status_set: \forall integer k;
+	  @   \at(tr_len, Pre) <= k < tr_len ==>
+	  @   !wr_at(k, MPMU_MSR_AMD_GLOBAL_STATUS_SET);
 	  @ loop assigns i, MPMU_HW_REGS,
 	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
 	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
@@ -144,8 +149,9 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 	}
 }
 
-/* Clear the host's status bits with StatusClr, set the guest's with
- * StatusSet; only differing bits are written. */
+/* Clear with StatusClr every bit read the guest's status does not have,
+ * set the guest's (the bits its status mask leaves free) with StatusSet;
+ * only differing bits are written. */
 /*@ requires hw_wf && hw_gctl == 0 && is_amd;
   @ requires trace_room(3);
   @ requires set_rsvd == hw_rsvd_status_set;
@@ -155,22 +161,25 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
   @         tr_gctl[tr_len + 1 .. tr_len + 2];
   @ exits \false;
   @ ensures hw_wf && hw_gctl == 0;
-  @ ensures restored: status_exact(hw_gstatus, guest, set_rsvd);
+  @ ensures restored: status_exact(hw_gstatus, guest, guest_rsvd, set_rsvd);
   @ ensures gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
   @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 3;
   @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_H2G_status_guest_set: set_guest_only(\old(tr_len), tr_len,
+  @   MPMU_MSR_AMD_GLOBAL_STATUS_SET, guest_rsvd);
   @ ensures writes_global_only: \forall integer k;
   @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
   @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
   @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
   @*/
-static void mpmu_amd_load_status(u64 guest, u64 set_rsvd)
+static void mpmu_amd_load_status(u64 guest, u64 guest_rsvd, u64 set_rsvd)
 {
 	u64 hw = mpmu_amd_rd_global_status();
-	u64 toggle = hw ^ guest;
+	u64 own = guest & ~guest_rsvd;
+	u64 toggle = hw ^ own;
 	u64 clear = hw & toggle;
-	u64 set = guest & toggle & ~set_rsvd;
+	u64 set = own & toggle & ~set_rsvd;
 
 	if (clear)
 		mpmu_amd_wr_status_clr(clear);
@@ -216,8 +225,12 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 	  @   amd_starts_quiesced(\at(tr_len, Pre)) &&
 	  @   tr_len == \at(tr_len, Pre) + 1; */
 	mpmu_amd_load_counters(ctx);
-	mpmu_amd_load_status(ctx->global_status, ctx->host_status_set_rsvd);
+	mpmu_amd_load_status(ctx->global_status, ctx->global_status_rsvd,
+			     ctx->host_status_set_rsvd);
 	/*@ assert amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_H2G_amd_status_set_so_far: set_guest_only(
+	  @   \at(tr_len, Pre), tr_len, MPMU_MSR_AMD_GLOBAL_STATUS_SET,
+	  @   ctx->global_status_rsvd); */
 	/*@ assert REQ_AMD_GUESTONLY_owned:
 	  @   \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   bit(hw_gp_sel[i], 22) ==> guest_only(hw_gp_sel[i]); */
@@ -290,10 +303,49 @@ static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
 	}
 }
 
+/*
+ * Save the guest's bits of PerfCntrGlobalStatus (those its status mask
+ * leaves free) and clear every bit read with StatusClr: a bit hardware set
+ * for the host while the guest ran (LBR or counter freeze, 58/59) must not
+ * enter the context, and no guest overflow bit may reach the host.
+ */
+/*@ requires \valid(ctx);
+  @ requires hw_wf && hw_gctl == 0 && is_amd;
+  @ requires trace_room(2);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
+  @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
+  @         ctx->global_status;
+  @ exits \false;
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures REQ_SAVE_amd_status: status_saved(ctx->global_status,
+  @   \old(hw_gstatus), ctx->global_status_rsvd);
+  @ ensures REQ_G2H_amd_status: no_bits(hw_gstatus);
+  @ ensures REQ_SAVE_amd_status_read: status_saved_read(ctx->global_status,
+  @   tr_val[\old(tr_len)], ctx->global_status_rsvd);
+  @ ensures REQ_G2H_amd_status_reset: status_scrubbed_at(\old(tr_len),
+  @   MPMU_MSR_AMD_GLOBAL_STATUS, MPMU_MSR_AMD_GLOBAL_STATUS_CLR);
+  @ ensures gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 2;
+  @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures writes_global_only: \forall integer k;
+  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
+  @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_CLR;
+  @*/
+static void mpmu_amd_put_status(struct mpmu_ctx *ctx)
+{
+	u64 status = mpmu_amd_rd_global_status();
+
+	/*@ assert REQ_G2H_amd_status_read: rd_at(\at(tr_len, Pre),
+	  @   MPMU_MSR_AMD_GLOBAL_STATUS) && tr_val[\at(tr_len, Pre)] == status;
+	  @*/
+	ctx->global_status = status & ~ctx->global_status_rsvd;
+	if (status)
+		mpmu_amd_wr_status_clr(status);
+}
+
 int mpmu_amd_put_guest_context(struct mpmu_ctx *ctx)
 {
-	u64 status;
-
 	if (!mpmu_amd_puttable(ctx))
 		return -MPMU_EINVAL;
 
@@ -302,10 +354,7 @@ int mpmu_amd_put_guest_context(struct mpmu_ctx *ctx)
 	/*@ assert REQ_AMD_ORDER_first_op:
 	  @   amd_starts_quiesced(\at(tr_len, Pre)) &&
 	  @   tr_len == \at(tr_len, Pre) + 1; */
-	status = mpmu_amd_rd_global_status();
-	ctx->global_status = status;
-	if (status)
-		mpmu_amd_wr_status_clr(status);
+	mpmu_amd_put_status(ctx);
 	/*@ assert quiesced(\at(tr_len, Pre) + 1, tr_len) &&
 	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
 	mpmu_amd_put_counters(ctx);

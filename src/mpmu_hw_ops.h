@@ -104,7 +104,7 @@ void mpmu_wr_status_reset(u64 val);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures set: \old(hw_gctl) == 0 ==>
-  @              hw_gstatus == (\old(hw_gstatus) | val);
+  @              hw_gstatus == (\old(hw_gstatus) | (val & ~hw_rsvd_gctl));
   @ ensures wrote{Pre, Post}(MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET,
   @                          val);
   @ ensures quiet: \old(hw_gctl) == 0 ==>
@@ -119,7 +119,7 @@ void mpmu_wr_status_set(u64 val);
   @ ensures hw_wf;
   @ ensures traced{Pre, Post}(MPMU_TR_RDMSR,
   @                           MPMU_MSR_IA32_PERF_GLOBAL_STATUS, \result);
-  @ ensures read: \result == hw_gstatus;
+  @ ensures read: status_read(\result);
   @ ensures quiet: \old(hw_gctl) == 0 ==>
   @   hw_gctl == 0 && quiet_frame{Pre, Post}(MPMU_RK_NONE, 0);
   @*/

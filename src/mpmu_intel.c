@@ -220,9 +220,13 @@ static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
 }
 
 /*
- * GLOBAL_STATUS is read-only: clear the bits the guest does not have with
- * RESET, then set the bits it has with SET. Only differing bits are
- * written, and SET never gets a bit it cannot set (63, CondChgd).
+ * GLOBAL_STATUS is read-only: clear with RESET every bit read that the
+ * guest's status does not have (a host counter's overflow, a host-only
+ * bit), then set the guest's bits with SET. The guest's bits are those
+ * its status mask guest_rsvd leaves free (the overflow bits of its
+ * counters and what its CPUID exposes): no other bit of the context is
+ * ever set. Only differing bits are written, and SET never gets a bit it
+ * cannot set (63, CondChgd).
  */
 /*@ requires hw_wf && hw_gctl == 0 && is_intel;
   @ requires trace_room(3);
@@ -233,23 +237,26 @@ static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
   @         tr_gctl[tr_len + 1 .. tr_len + 2];
   @ exits \false;
   @ ensures hw_wf;
-  @ ensures restored: status_exact(hw_gstatus, guest, set_rsvd);
+  @ ensures restored: status_exact(hw_gstatus, guest, guest_rsvd, set_rsvd);
   @ ensures others_kept: regs_kept_but_status{Pre, Post};
   @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 3;
   @ ensures quiesced(\old(tr_len), tr_len);
   @ ensures REQ_ORDER_status: reset_then_set(\old(tr_len), tr_len);
+  @ ensures REQ_H2G_status_guest_set: set_guest_only(\old(tr_len), tr_len,
+  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET, guest_rsvd);
   @ ensures no_topdown_ops(\old(tr_len), tr_len);
   @ ensures writes_global_only: \forall integer k;
   @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
   @   tr_reg[k] == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ||
   @   tr_reg[k] == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET;
   @*/
-static void mpmu_intel_load_status(u64 guest, u64 set_rsvd)
+static void mpmu_intel_load_status(u64 guest, u64 guest_rsvd, u64 set_rsvd)
 {
 	u64 hw = mpmu_rd_global_status();
-	u64 toggle = hw ^ guest;
+	u64 own = guest & ~guest_rsvd;
+	u64 toggle = hw ^ own;
 	u64 clear = hw & toggle;
-	u64 set = guest & toggle & ~set_rsvd;
+	u64 set = own & toggle & ~set_rsvd;
 
 	if (clear)
 		mpmu_wr_status_reset(clear);
@@ -307,14 +314,18 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
 	/*@ assert REQ_ORDER_first_op: starts_quiesced(\at(tr_len, Pre)) &&
 	  @   tr_len == \at(tr_len, Pre) + 1; */
 	mpmu_intel_load_counters(ctx);
-	mpmu_intel_load_status(ctx->global_status, ctx->host_status_set_rsvd);
+	mpmu_intel_load_status(ctx->global_status, ctx->global_status_rsvd,
+			       ctx->host_status_set_rsvd);
 	mpmu_wr_fixed_ctr_ctrl(ctx->fixed_ctr_ctrl_hw);
 	return 0;
 }
 
 /*
- * Save GLOBAL_STATUS raw and clear every bit: stale guest overflow bits
- * must not reach host perf's PMI handler.
+ * Save the guest's bits of GLOBAL_STATUS (those its status mask leaves
+ * free: the overflow bits of its counters and what its CPUID exposes) and
+ * clear every bit read: stale guest overflow bits must not reach host
+ * perf's PMI handler, and a bit hardware set for the host while the guest
+ * ran (ToPA, freeze, uncore...) must not enter the guest's context.
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0 && is_intel;
@@ -324,8 +335,13 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
   @         ctx->global_status;
   @ exits \false;
   @ ensures hw_wf;
-  @ ensures saved: ctx->global_status == \old(hw_gstatus);
+  @ ensures saved: status_saved(ctx->global_status, \old(hw_gstatus),
+  @                              ctx->global_status_rsvd);
+  @ ensures REQ_SAVE_status_read: status_saved_read(ctx->global_status,
+  @   tr_val[\old(tr_len)], ctx->global_status_rsvd);
   @ ensures scrubbed: no_bits(hw_gstatus);
+  @ ensures REQ_G2H_status_reset: status_scrubbed_at(\old(tr_len),
+  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET);
   @ ensures others_kept: regs_kept_but_status{Pre, Post};
   @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 2;
   @ ensures quiesced(\old(tr_len), tr_len);
@@ -338,7 +354,10 @@ static void mpmu_intel_put_status(struct mpmu_ctx *ctx)
 {
 	u64 status = mpmu_rd_global_status();
 
-	ctx->global_status = status;
+	/*@ assert REQ_G2H_status_read: rd_at(\at(tr_len, Pre),
+	  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS) &&
+	  @   tr_val[\at(tr_len, Pre)] == status; */
+	ctx->global_status = status & ~ctx->global_status_rsvd;
 	if (status)
 		mpmu_wr_status_reset(status);
 }
@@ -486,8 +505,13 @@ static void mpmu_put_fixed_counters(struct mpmu_ctx *ctx)
   @         ctx->perf_metrics;
   @ exits \false;
   @ ensures hw_wf && hw_gctl == 0;
-  @ ensures REQ_SAVE_status: ctx->global_status == \old(hw_gstatus);
+  @ ensures REQ_SAVE_status: status_saved(ctx->global_status,
+  @   \old(hw_gstatus), ctx->global_status_rsvd);
+  @ ensures REQ_SAVE_status_read: status_saved_read(ctx->global_status,
+  @   tr_val[\old(tr_len)], ctx->global_status_rsvd);
   @ ensures REQ_G2H_status: no_bits(hw_gstatus);
+  @ ensures REQ_G2H_status_reset: status_scrubbed_at(\old(tr_len),
+  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET);
   @ ensures REQ_G2H_fixed_ctrl: hw_fx_ctrl == 0;
   @ ensures REQ_SAVE_metrics: metrics_saved{Pre, Post}(ctx);
   @ ensures REQ_METRICS_G2H_ctx_kept: !guest_metrics(ctx) ==>
@@ -510,13 +534,19 @@ static void mpmu_put_fixed_counters(struct mpmu_ctx *ctx)
 static void mpmu_intel_put_controls(struct mpmu_ctx *ctx)
 {
 	mpmu_intel_put_status(ctx);
-	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
+	/*@ assert REQ_ORDER_put_status: quiesced(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_FRAME_put_status:
 	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
 	if (ctx->fixed_ctr_ctrl_hw)
 		mpmu_wr_fixed_ctr_ctrl(0);
-	/*@ assert quiesced(\at(tr_len, Pre), tr_len) &&
-	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len) &&
+	/*@ assert REQ_ORDER_put_fx_ctrl: quiesced(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_FRAME_put_fx_ctrl:
+	  @   writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_METRICS_ORDER_put_fx_ctrl:
 	  @   no_topdown_ops(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_G2H_status_kept: status_scrubbed_at(\at(tr_len, Pre),
+	  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS,
+	  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET); */
 	/* PERF_METRICS before any fixed counter 3 write, which disturbs it. */
 	if (ctx->flags & MPMU_CTX_PERF_METRICS)
 		ctx->perf_metrics = mpmu_rdpmc_metrics();

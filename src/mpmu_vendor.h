@@ -38,7 +38,9 @@
   @   ensures REQ_H2G_counters: gp_exact(ctx);
   @   ensures REQ_H2G_fixed: fixed_exact(ctx);
   @   ensures REQ_H2G_status: status_exact(hw_gstatus, ctx->global_status,
-  @                                       ctx->host_status_set_rsvd);
+  @     ctx->global_status_rsvd, ctx->host_status_set_rsvd);
+  @   ensures REQ_H2G_status_guest_set: set_guest_only(\old(tr_len), tr_len,
+  @     MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET, ctx->global_status_rsvd);
   @   ensures REQ_ORDER_gctl_first: starts_quiesced(\old(tr_len));
   @   ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
   @   ensures REQ_ORDER_quiesced: quiesced(\old(tr_len) + 1, tr_len);
@@ -86,6 +88,11 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
   @   ensures \result == 0;
   @   ensures REQ_SAVE: saved{Pre, Post}(ctx);
   @   ensures REQ_G2H: host_clean(ctx);
+  @   ensures REQ_G2H_status_reset: status_scrubbed_at(\old(tr_len),
+  @     MPMU_MSR_IA32_PERF_GLOBAL_STATUS,
+  @     MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET);
+  @   ensures REQ_SAVE_status_read: status_saved_read(ctx->global_status,
+  @     tr_val[\old(tr_len)], ctx->global_status_rsvd);
   @   ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
   @   ensures REQ_FRAME_selectors: unowned_kept{Pre, Post}(ctx);
   @   ensures REQ_FRAME_writes: writes_owned_only(ctx, \old(tr_len), tr_len);
@@ -125,7 +132,10 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx);
   @   ensures \result == 0;
   @   ensures REQ_H2G_amd_counters: amd_gp_exact(ctx);
   @   ensures REQ_H2G_amd_status: status_exact(hw_gstatus,
-  @     ctx->global_status, ctx->host_status_set_rsvd);
+  @     ctx->global_status, ctx->global_status_rsvd,
+  @     ctx->host_status_set_rsvd);
+  @   ensures REQ_H2G_amd_status_guest_set: set_guest_only(\old(tr_len),
+  @     tr_len, MPMU_MSR_AMD_GLOBAL_STATUS_SET, ctx->global_status_rsvd);
   @   ensures REQ_H2G_amd_global_ctl: hw_gctl == ctx->global_ctrl;
   @   ensures REQ_AMD_GUESTONLY: amd_guest_only_loaded(ctx);
   @   ensures REQ_AMD_ORDER_load: amd_starts_quiesced(\old(tr_len)) &&
@@ -166,6 +176,10 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
   @   ensures \result == 0;
   @   ensures REQ_SAVE_amd: saved{Pre, Post}(ctx);
   @   ensures REQ_G2H_amd: amd_host_clean(ctx);
+  @   ensures REQ_G2H_amd_status_reset: status_scrubbed_at(\old(tr_len) + 1,
+  @     MPMU_MSR_AMD_GLOBAL_STATUS, MPMU_MSR_AMD_GLOBAL_STATUS_CLR);
+  @   ensures REQ_SAVE_amd_status_read: status_saved_read(ctx->global_status,
+  @     tr_val[\old(tr_len) + 1], ctx->global_status_rsvd);
   @   ensures REQ_AMD_ORDER_put: amd_starts_quiesced(\old(tr_len)) &&
   @     quiesced(\old(tr_len) + 1, tr_len);
   @   ensures REQ_FRAME_amd_put_selectors: unowned_kept{Pre, Post}(ctx);

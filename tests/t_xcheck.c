@@ -403,6 +403,10 @@ void run_xcheck_tests(const char *only, const char *json)
 			c.bg.seed = rng_next(&r);
 			c.bg.cpl = rng_below(&r, 2) ? 3 : 0;
 			c.write_taint = rng_below(&r, 2) ? T_GUEST : T_HOST;
+			/* Host-only GLOBAL_STATUS bits (55, 58-62, 63) set by
+			 * hardware while the call runs. */
+			xc_host_status = rng_below(&r, 4) ? 0 : rng_next(&r) &
+				sim_status_hw_bits(cfg) & ~sim_gctl_valid(cfg);
 			if (kind == (intel ? 15u : 10u)) {
 				guest_run(&c, &r);
 			} else if (kind < 6) {
@@ -447,6 +451,7 @@ void run_xcheck_tests(const char *only, const char *json)
 				break;
 		}
 		c.bg_on = false;
+		xc_host_status = 0;
 		xc_disable();
 		if (st[nd].failed)
 			tf_fail(__FILE__, __LINE__, "%s (after %llu ops)",

@@ -88,8 +88,8 @@ Exited:
 	/*@ assert REQ_ROUNDTRIP_fixed: \forall integer j;
 	  @   0 <= j < ctx->nr_fixed ==>
 	  @   ctx->fixed_counter[j] == \at(hw_fx_ctr[j], Exited); */
-	/*@ assert REQ_ROUNDTRIP_status:
-	  @   ctx->global_status == \at(hw_gstatus, Exited); */
+	/*@ assert REQ_ROUNDTRIP_status: status_saved(ctx->global_status,
+	  @   \at(hw_gstatus, Exited), ctx->global_status_rsvd); */
 	/*@ assert REQ_ROUNDTRIP_metrics: guest_metrics(ctx) ==>
 	  @   ctx->perf_metrics == \at(hw_metrics, Exited); */
 	/*@ assert REQ_ROUNDTRIP_host_clean: host_clean(ctx); */

@@ -248,9 +248,9 @@ MUTANTS = [
                "of host_status_set_rsvd (two reserved masks confused): bit "
                "63 (CondChgd), which STATUS_SET cannot set, is written and "
                "#GPs",
-         find="mpmu_intel_load_status(ctx->global_status, "
+         find="ctx->global_status_rsvd,\n\t\t\t       "
               "ctx->host_status_set_rsvd);",
-         replace="mpmu_intel_load_status(ctx->global_status, "
+         replace="ctx->global_status_rsvd,\n\t\t\t       "
                  "ctx->global_status_rsvd);"),
     dict(id="status-reset-all-hw", file=INTEL, requirement="REQ-H2G",
          label="RESET clears every hardware bit, but SET only sets the "
@@ -262,8 +262,19 @@ MUTANTS = [
                "style: no STATUS_SET): guest overflow bits vanish, host "
                "bits leak in",
          find="mpmu_intel_load_status(ctx->global_status, "
+              "ctx->global_status_rsvd,\n\t\t\t       "
               "ctx->host_status_set_rsvd);",
          replace=""),
+    dict(id="load-status-sets-host-bits", file=INTEL, requirement="REQ-H2G",
+         label="load masks the context's status with the host's STATUS_SET "
+               "mask instead of the guest's (copy-paste of the argument "
+               "after it): a host-only bit that reached the context "
+               "(KVM_SET_MSRS, an older save) is set into the guest's "
+               "GLOBAL_STATUS through STATUS_SET",
+         find="mpmu_intel_load_status(ctx->global_status, "
+              "ctx->global_status_rsvd,",
+         replace="mpmu_intel_load_status(ctx->global_status, "
+                 "ctx->host_status_set_rsvd,"),
 
     # ---------------------------------------------------------------------
     # Intel PERF_METRICS / fixed counter 3 (REQ-METRICS-*)
@@ -336,12 +347,27 @@ MUTANTS = [
                "host perf's PMI handler",
          find="if (status)\n\t\tmpmu_wr_status_reset(status);", replace=""),
     dict(id="put-status-masked-save", file=INTEL, requirement="REQ-SAVE",
-         label="status saved masked with global_status_rsvd (upstream "
-               "saves it raw): hardware-set bits the guest cannot set are "
+         label="status saved masked with global_ctrl_rsvd instead of "
+               "global_status_rsvd (two masks confused): bits the guest's "
+               "CPUID exposes beyond its counters (OvfBuf, CondChgd) are "
                "lost from the context",
-         find="ctx->global_status = status;",
-         replace="ctx->global_status = status & "
-                 "MPMU_NOT64(ctx->global_status_rsvd);"),
+         find="ctx->global_status = status & ~ctx->global_status_rsvd;",
+         replace="ctx->global_status = status & ~ctx->global_ctrl_rsvd;"),
+    dict(id="put-status-saves-host-bits", file=INTEL,
+         requirement="REQ-SAVE", issue=True,
+         label="GLOBAL_STATUS saved raw, as upstream does: a host-only bit "
+               "hardware set while the guest ran (ToPA PMI 55, LBR/counter "
+               "freeze 58/59, uncore 61) enters the guest's context and is "
+               "restored into the guest at the next load",
+         find="ctx->global_status = status & ~ctx->global_status_rsvd;",
+         replace="ctx->global_status = status;"),
+    dict(id="put-status-reset-guest-only", file=INTEL,
+         requirement="REQ-G2H",
+         label="put RESETs only the guest's status bits (\"the host's are "
+               "the host's\"): a freeze bit a guest overflow set, or a host "
+               "counter's overflow bit, stays for host perf",
+         find="mpmu_wr_status_reset(status);",
+         replace="mpmu_wr_status_reset(status & ~ctx->global_status_rsvd);"),
     dict(id="put-fxctrl-scrub-skipped", file=INTEL, requirement="REQ-G2H",
          issue=True,
          label="FIXED_CTR_CTRL scrub skipped on put: guest fixed counters "
@@ -702,6 +728,22 @@ MUTANTS = [
                 ("mpmu_amd_put_counters(ctx);\n\treturn 0;",
                  "mpmu_amd_put_counters(ctx);\n"
                  "\tmpmu_amd_wr_global_ctl(0);\n\treturn 0;")]),
+    dict(id="amd-put-status-saves-host-bits", file=AMD,
+         requirement="REQ-SAVE", requires=AMD,
+         label="AMD status saved raw: a bit the guest does not own (LBR or "
+               "counter freeze 58/59 set by hardware for the host) enters "
+               "the guest's context",
+         find="ctx->global_status = status & ~ctx->global_status_rsvd;",
+         replace="ctx->global_status = status;"),
+    dict(id="amd-load-status-sets-host-bits", file=AMD,
+         requirement="REQ-H2G", requires=AMD,
+         label="AMD load masks the context's status with the host's "
+               "StatusSet mask instead of the guest's: a bit outside the "
+               "guest's mask is set into its PerfCntrGlobalStatus",
+         find="mpmu_amd_load_status(ctx->global_status, "
+              "ctx->global_status_rsvd,",
+         replace="mpmu_amd_load_status(ctx->global_status, "
+                 "ctx->host_status_set_rsvd,"),
     dict(id="amd-put-status-not-cleared", file=AMD, requirement="REQ-G2H",
          requires=AMD,
          label="AMD put does not clear PerfCntrGlobalStatus: guest overflow "
@@ -754,6 +796,7 @@ EXTRA = [
     "vmx-selectors-passed", "amd-eventsel-stride-1",
     "amd-load-sel-not-sanitized", "amd-load-gctl-not-enabled",
     "amd-put-globalctl-cleared-late", "amd-put-status-not-cleared",
+    "put-status-reset-guest-only", "amd-load-status-sets-host-bits",
     "amd-put-selector-skipped", "amd-max-gp-intel-limit",
     "amd-loadable-no-gctl-rsvd",
 ]

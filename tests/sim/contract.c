@@ -104,6 +104,7 @@ struct snap {
 
 static struct xc_ghost G;
 static struct xc_stats *S;
+u64 xc_host_status;
 static struct snap pre;
 static bool pre_valid;
 
@@ -163,7 +164,8 @@ static void take(const struct sim_cpu *c, struct snap *s)
 		s->fx_ctr[i] = c->fx_ctr[i].v;
 	s->fx_ctrl = c->fx_ctrl.v;
 	s->gctl = c->gctl.v;
-	s->gstatus = c->status;
+	/* hw_gstatus: the counter bits of the register (spec/mpmu_hw.h). */
+	s->gstatus = c->status & ~G.rsvd_gctl;
 	s->metrics = c->metrics.v;
 	s->tr_len = c->tr_len;
 	s->vmcs_guest_gctl = c->vmcs_guest_gctl.v;
@@ -238,7 +240,7 @@ static bool pmu_active(const struct snap *s)
 static bool hw_wf(const struct snap *s)
 {
 	return G.nr_gp <= MPMU_MAX_GP && G.nr_fixed <= MPMU_MAX_FIXED &&
-	       rsvd_free(s->gstatus, G.rsvd_status_reset) &&
+	       rsvd_free(s->gstatus, G.rsvd_gctl) &&
 	       rsvd_free(s->gctl, G.rsvd_gctl) &&
 	       (!is_amd() || s->fx_ctrl == 0);
 }
@@ -391,6 +393,10 @@ static void hook_pre(struct sim_cpu *c, u32 kind, u32 reg, u64 val)
 	(void)val;
 	take(c, &pre);
 	pre_valid = true;
+	/* Hardware sets bits no counter drives at any time (spec/mpmu_hw.h,
+	 * status_read): here while the instruction runs. */
+	c->status |= xc_host_status;
+	c->status_th |= xc_host_status;
 }
 
 static void check_step(enum xc_clause cl, const struct snap *b, u32 wk,
@@ -476,8 +482,9 @@ static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 	if (is_intel() && m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET) {
 		nb++;
 		hit(XC_WR_STATUS_SET, act);
-		if (!act && b->gstatus != (pre.gstatus | v))
-			fail(XC_WR_STATUS_SET, "hw_gstatus != old | val", m, v);
+		if (!act && b->gstatus != (pre.gstatus | (v & ~G.rsvd_gctl)))
+			fail(XC_WR_STATUS_SET, "hw_gstatus != old | (val & "
+			     "~hw_rsvd_gctl)", m, v);
 		check_step(XC_WR_STATUS_SET, b, MPMU_RK_STATUS, 0, m, v);
 	}
 	if (is_intel() && m == MPMU_MSR_IA32_PERF_METRICS) {
@@ -523,9 +530,9 @@ static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 	if (is_amd() && m == MPMU_MSR_AMD_GLOBAL_STATUS_SET) {
 		nb++;
 		hit(XC_WR_AMD_STATUS_SET, act);
-		if (!act && b->gstatus != (pre.gstatus | v))
-			fail(XC_WR_AMD_STATUS_SET, "hw_gstatus != old | val",
-			     m, v);
+		if (!act && b->gstatus != (pre.gstatus | (v & ~G.rsvd_gctl)))
+			fail(XC_WR_AMD_STATUS_SET, "hw_gstatus != old | (val & "
+			     "~hw_rsvd_gctl)", m, v);
 		check_step(XC_WR_AMD_STATUS_SET, b, MPMU_RK_STATUS, 0, m, v);
 	}
 	hit(XC_WR_COMPLETE, act);
@@ -564,8 +571,9 @@ static void check_rdmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 		fail(XC_RD_TRACED, "trace entry", m, res);
 	if (st) {
 		hit(XC_RD_STATUS, act);
-		if (res != b->gstatus)
-			fail(XC_RD_STATUS, "\\result != hw_gstatus", m, res);
+		if (!rsvd_free(res, G.rsvd_status_reset) ||
+		    (res & ~G.rsvd_gctl) != b->gstatus)
+			fail(XC_RD_STATUS, "!status_read(\\result)", m, res);
 	} else {
 		hit(XC_RD_AMD_GLOBAL_CTL, act);
 		if (res != b->gctl)

@@ -80,6 +80,10 @@ struct xc_stats {
 
 extern const char *const xc_clause_name[XC_NR];
 
+/* Bits no counter drives that hardware sets during the next accessor
+ * call (the test sets them; spec/mpmu_hw.h, status_read). */
+extern u64 xc_host_status;
+
 void xc_ghost_from_config(const struct sim_config *cfg, struct xc_ghost *g);
 void xc_enable(const struct sim_config *cfg, struct xc_stats *st);
 void xc_disable(void);
