@@ -59,6 +59,15 @@ DISCHARGE = {
                                    "only load writes them",
     "A_vmx_configured": "mpmu_vmx_configure (REQ-SKL) and the glue's "
                         "VMCS setup; round trip",
+    "A_configured": "the glue calls mpmu_vmx_configure / "
+                    "mpmu_amd_configure at module init and enables the "
+                    "mediated PMU only on success (REQ_FEATURES_configured "
+                    "establishes pmu_configured)",
+    "A_caps_model": "the glue passes the host's CPUID.0AH, "
+                    "PERF_CAPABILITIES and VMX capability MSRs (AMD: the "
+                    "host PMU version), the values the ghost host model "
+                    "stands for; simulator cross-check (sim_vmx_caps, "
+                    "xc_ghost_from_config)",
     "A_vmcs_gctl_synced": "every write of the guest's GLOBAL_CTRL goes "
                           "through mpmu_vmx_write_global_ctrl "
                           "(REQ_ROUNDTRIP_write_guest_gctl), and the "

@@ -82,11 +82,21 @@
   @       extern u64 hw_gstatus;
   @       extern u64 hw_metrics;
   @*/
-/* Constants of the host PMU (CPUID.0AH, PERF_CAPABILITIES). */
+/*
+ * Constants of the host PMU (CPUID.0AH, PERF_CAPABILITIES; AMD CPUID
+ * 0x80000022). Features are ghost facts of the host, not assumptions:
+ * hw_pmu_version is the architectural PMU version (CPUID.0AH:EAX[7:0];
+ * AMD: 2 with PerfMonV2), hw_fw_writes PERF_CAPABILITIES[13] (full-width
+ * counter writes through IA32_A_PMCx, 0x4C1+), hw_has_metrics
+ * PERF_CAPABILITIES[15]. Every accessor of a feature-gated MSR requires
+ * its feature (wrmsr_present).
+ */
 /*@ ghost extern u32 hw_vendor;
   @       extern u32 hw_nr_gp;
   @       extern u32 hw_nr_fixed;
   @       extern u32 hw_has_metrics;
+  @       extern u32 hw_pmu_version;
+  @       extern u32 hw_fw_writes;
   @       extern u32 hw_rdpmc_exiting;
   @*/
 /* Reserved bits of each writable MSR on this host (#GP if set). */
@@ -275,6 +285,34 @@
   @     m == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
   @     m == MPMU_MSR_AMD_GLOBAL_STATUS_SET));
   @
+  @ // The MSR exists on this host (facts 1.1, 2, 5): the full-width
+  @ // counter aliases need PERF_CAPABILITIES[13]; FIXED_CTR_CTRL and the
+  @ // GLOBAL_* MSRs PMU version 2, STATUS_SET version 4 (SDM 20.2.4); AMD's
+  @ // PerfCntrGlobal* MSRs and PerfCtrExtCore counters PerfMonV2. A WRMSR
+  @ // to an absent MSR #GPs, which the kernel fixes up and skips silently:
+  @ // the register is then not written (an unscrubbed register).
+  @ predicate wrmsr_present(integer m) =
+  @   (is_gp_ctr_msr(m) ==> hw_fw_writes != 0) &&
+  @   (is_intel && (m == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
+  @      m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+  @      m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET) ==>
+  @      hw_pmu_version >= 2) &&
+  @   (is_intel && m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET ==>
+  @      hw_pmu_version >= 4) &&
+  @   (is_amd_ctl_msr(m) || is_amd_ctr_msr(m) ||
+  @    (is_amd && (m == MPMU_MSR_AMD_GLOBAL_CTL ||
+  @      m == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
+  @      m == MPMU_MSR_AMD_GLOBAL_STATUS_SET)) ==> hw_pmu_version >= 2);
+  @
+  @ // The host the switch runs on, what a successful mpmu_vmx_configure
+  @ // or mpmu_amd_configure establishes: Intel PMU version 4 (STATUS_SET)
+  @ // with full-width writes, or AMD PerfMonV2, enumerated consistently
+  @ // (hw_pmu_wf). Load and put require it. REQ-FEATURES.
+  @ predicate intel_features =
+  @   is_intel && hw_pmu_version >= 4 && hw_fw_writes != 0;
+  @ predicate amd_features = is_amd && hw_pmu_version >= 2;
+  @ predicate pmu_configured = (intel_features || amd_features) && hw_pmu_wf;
+  @
   @ // No reserved bit reaches the MSR (a reserved bit #GPs on Intel).
   @ predicate wrmsr_rsvd_free(integer m, integer v) =
   @   (is_gp_ctr_msr(m) ==> rsvd_free(v, hw_rsvd_ctr)) &&
@@ -297,7 +335,8 @@
   @*/
 
 /*
- * WRMSR (SDM Vol. 2B WRMSR; Vol. 3B 20.2). Trusted. REQ-RSVD, REQ-ORDER.
+ * WRMSR (SDM Vol. 2B WRMSR; Vol. 3B 20.2). Trusted. REQ-RSVD, REQ-ORDER,
+ * REQ-FEATURES.
  * RESET clears the bits written as 1 and SET sets them (SDM 20.2.4,
  * "IA32_PERF_GLOBAL_STATUS_RESET/SET"; of hw_gstatus, the counter bits); a fixed counter 3 write leaves
  * PERF_METRICS unspecified (SDM 20.3.9.3: write fixed counter 3 first).
@@ -305,6 +344,7 @@
 /*@ requires hw_wf;
   @ requires trace_room: trace_room(1);
   @ requires REQ_RSVD_writable: wrmsr_writable(msr);
+  @ requires REQ_FEATURES_present: wrmsr_present(msr);
   @ requires REQ_RSVD_reserved_bits: wrmsr_rsvd_free(msr, val);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
@@ -378,13 +418,16 @@ void mpmu_hw_wrmsr(u32 msr, u64 val);
  * GLOBAL_STATUS and, on AMD after #VMEXIT, PerfCntrGlobalCtl (which SVM
  * does not switch) only:
  * counters are read with RDPMC and selectors/FIXED_CTR_CTRL are always
- * intercepted, so the context copy is authoritative. REQ-SAVE.
+ * intercepted, so the context copy is authoritative. GLOBAL_STATUS
+ * exists from PMU version 2 on, AMD's from PerfMonV2. REQ-SAVE,
+ * REQ-FEATURES.
  */
 /*@ requires hw_wf;
   @ requires trace_room: trace_room(1);
   @ requires readable: (is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS) ||
   @   (is_amd && (msr == MPMU_MSR_AMD_GLOBAL_STATUS ||
   @               msr == MPMU_MSR_AMD_GLOBAL_CTL));
+  @ requires REQ_FEATURES_present: hw_pmu_version >= 2;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures hw_wf;

@@ -73,6 +73,7 @@ struct mpmu_event_filter {
 /*@ requires \valid_read(ctx);
   @ requires hw_wf;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ requires A_metrics_hidden: !guest_metrics(ctx) && hw_has_metrics != 0 ==>
@@ -126,6 +127,7 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
 /*@ requires \valid(ctx);
   @ requires hw_wf;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_exit_gctl_zero: ctx->vendor != MPMU_VENDOR_AMD ==> hw_gctl == 0;
   @ requires A_amd_host_quiet: ctx->vendor == MPMU_VENDOR_AMD ==> !pmu_active;
@@ -180,6 +182,7 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
 /*@ requires \valid(ctx);
   @ requires hw_wf;
   @ requires trace_room: trace_room(1);
+  @ requires A_configured: ctx->vendor == MPMU_VENDOR_AMD ==> pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ exits \false;
@@ -194,6 +197,23 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
   @     ctx->global_ctrl == \old(ctx->global_ctrl);
   @*/
 int mpmu_amd_refresh_global_ctrl(struct mpmu_ctx *ctx);
+
+/*
+ * Decide whether the mediated PMU can run on this AMD host (at module
+ * init, like mpmu_vmx_configure on Intel): load and put need PerfMonV2,
+ * the PerfCntrGlobalCtl/Status/StatusClr/StatusSet MSRs (CPUID 0x80000022
+ * EAX[0]; KVM: host PMU version >= 2). @pmu_version is the host's, read
+ * as KVM reads it. Success establishes pmu_configured.
+ */
+/*@ requires A_caps_model: is_amd && pmu_version == hw_pmu_version &&
+  @   hw_pmu_wf;
+  @ assigns \nothing;
+  @ exits \false;
+  @ ensures REQ_FEATURES_amd: pmu_version >= 2 ? \result == 0 :
+  @   \result == -MPMU_EOPNOTSUPP;
+  @ ensures REQ_FEATURES_configured: \result == 0 ==> pmu_configured;
+  @*/
+int mpmu_amd_configure(u32 pmu_version);
 
 /*
  * Host-initiated read of a guest PMU MSR (KVM_GET_MSRS). Never touches

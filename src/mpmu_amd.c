@@ -85,7 +85,7 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
 
 /* Counters (elided when RDPMC shows them equal), then GuestOnly selectors. */
 /*@ requires \valid_read(ctx);
-  @ requires hw_wf && hw_gctl == 0 && is_amd;
+  @ requires hw_wf && hw_gctl == 0 && amd_features;
   @ requires trace_room(3 * MPMU_MAX_GP);
   @ requires amd_loadable(ctx) && host_model(ctx) && rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
@@ -152,7 +152,7 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 /* Clear with StatusClr every bit read the guest's status does not have,
  * set the guest's (the bits its status mask leaves free) with StatusSet;
  * only differing bits are written. */
-/*@ requires hw_wf && hw_gctl == 0 && is_amd;
+/*@ requires hw_wf && hw_gctl == 0 && amd_features;
   @ requires trace_room(3);
   @ requires set_rsvd == hw_rsvd_status_set;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT,
@@ -194,7 +194,7 @@ static void mpmu_amd_load_status(u64 guest, u64 guest_rsvd, u64 set_rsvd)
  * selector and the status. Stated once here: the load's goals use these
  * equalities instead of the hardware-step predicate.
  */
-/*@ requires hw_wf && hw_gctl == 0 && is_amd;
+/*@ requires hw_wf && hw_gctl == 0 && amd_features;
   @ requires trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
   @ requires guest_only_or_off: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
@@ -249,7 +249,7 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 }
 
 /*@ requires \valid(ctx);
-  @ requires hw_wf && hw_gctl == 0 && is_amd;
+  @ requires hw_wf && hw_gctl == 0 && amd_features;
   @ requires trace_room(3 * MPMU_MAX_GP);
   @ requires amd_counts_ok(ctx) && host_model(ctx);
   @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
@@ -310,7 +310,7 @@ static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
  * enter the context, and no guest overflow bit may reach the host.
  */
 /*@ requires \valid(ctx);
-  @ requires hw_wf && hw_gctl == 0 && is_amd;
+  @ requires hw_wf && hw_gctl == 0 && amd_features;
   @ requires trace_room(2);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
   @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
@@ -358,6 +358,14 @@ int mpmu_amd_put_guest_context(struct mpmu_ctx *ctx)
 	/*@ assert quiesced(\at(tr_len, Pre) + 1, tr_len) &&
 	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
 	mpmu_amd_put_counters(ctx);
+	return 0;
+}
+
+int mpmu_amd_configure(u32 pmu_version)
+{
+	/* PerfMonV2: the global control and status MSRs load and put use. */
+	if (pmu_version < 2)
+		return -MPMU_EOPNOTSUPP;
 	return 0;
 }
 

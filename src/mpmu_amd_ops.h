@@ -10,6 +10,7 @@
 
 /*@ requires hw_wf && is_amd;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires index: i < hw_nr_gp;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_ctr);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
@@ -23,6 +24,7 @@ void mpmu_amd_wr_counter(u32 i, u64 val);
 
 /*@ requires hw_wf && is_amd;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires index: i < hw_nr_gp;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_sel);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
@@ -36,6 +38,7 @@ void mpmu_amd_wr_eventsel(u32 i, u64 val);
 
 /*@ requires hw_wf && is_amd;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
@@ -47,6 +50,7 @@ void mpmu_amd_wr_global_ctl(u64 val);
 
 /*@ requires hw_wf && is_amd;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_reset);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
@@ -60,6 +64,7 @@ void mpmu_amd_wr_status_clr(u64 val);
 
 /*@ requires hw_wf && is_amd;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_set);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
@@ -73,6 +78,7 @@ void mpmu_amd_wr_status_set(u64 val);
 
 /*@ requires hw_wf && is_amd;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures hw_wf;
@@ -86,6 +92,7 @@ u64 mpmu_amd_rd_global_status(void);
 
 /*@ requires hw_wf && is_amd;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures hw_wf;

@@ -20,6 +20,7 @@
 
 /*@ requires hw_wf && is_intel;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_fw_writes: hw_fw_writes != 0;
   @ requires index: i < hw_nr_gp;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_ctr);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
@@ -60,6 +61,7 @@ void mpmu_wr_fixed_counter(u32 j, u64 val);
 
 /*@ requires hw_wf && is_intel;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_fx_ctrl);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
@@ -73,6 +75,7 @@ void mpmu_wr_fixed_ctr_ctrl(u64 val);
 
 /*@ requires hw_wf && is_intel;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
@@ -86,6 +89,7 @@ void mpmu_wr_global_ctrl(u64 val);
 
 /*@ requires hw_wf && is_intel;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_reset);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
@@ -100,6 +104,7 @@ void mpmu_wr_status_reset(u64 val);
 
 /*@ requires hw_wf && is_intel;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_status_set: hw_pmu_version >= 4;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_set);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
@@ -114,6 +119,7 @@ void mpmu_wr_status_set(u64 val);
 
 /*@ requires hw_wf && is_intel;
   @ requires trace_room: trace_room(1);
+  @ requires REQ_FEATURES_v2: hw_pmu_version >= 2;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures hw_wf;

@@ -107,7 +107,7 @@ static int mpmu_ctx_loadable(const struct mpmu_ctx *ctx)
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && hw_gctl == 0;
   @ requires trace_room(3 * MPMU_MAX_GP);
-  @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx) && is_intel;
+  @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx) && intel_features;
   @ requires host_model(ctx) && rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ exits \false;
@@ -169,7 +169,7 @@ static void mpmu_load_gp_counters(const struct mpmu_ctx *ctx)
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && hw_gctl == 0;
   @ requires trace_room(2 * MPMU_MAX_FIXED);
-  @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx) && is_intel;
+  @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx) && intel_features;
   @ requires host_model(ctx) && rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ exits \false;
@@ -228,7 +228,7 @@ static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
  * ever set. Only differing bits are written, and SET never gets a bit it
  * cannot set (63, CondChgd).
  */
-/*@ requires hw_wf && hw_gctl == 0 && is_intel;
+/*@ requires hw_wf && hw_gctl == 0 && intel_features;
   @ requires trace_room(3);
   @ requires set_rsvd == hw_rsvd_status_set;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT,
@@ -272,6 +272,7 @@ static void mpmu_intel_load_status(u64 guest, u64 guest_rsvd, u64 set_rsvd)
   @ requires hw_wf && hw_gctl == 0;
   @ requires trace_room(3 * MPMU_MAX_GP + 2 * MPMU_MAX_FIXED + 1);
   @ requires ctx_loadable(ctx) && host_model(ctx) && rsvd_model(ctx);
+  @ requires intel_features;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ exits \false;
   @ ensures hw_wf && hw_gctl == 0;
@@ -328,7 +329,7 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
  * ran (ToPA, freeze, uncore...) must not enter the guest's context.
  */
 /*@ requires \valid(ctx);
-  @ requires hw_wf && hw_gctl == 0 && is_intel;
+  @ requires hw_wf && hw_gctl == 0 && intel_features;
   @ requires trace_room(2);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
   @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
@@ -365,7 +366,7 @@ static void mpmu_intel_put_status(struct mpmu_ctx *ctx)
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0;
   @ requires trace_room(3 * MPMU_MAX_GP);
-  @ requires ctx_counts_ok(ctx) && host_model(ctx) && is_intel;
+  @ requires ctx_counts_ok(ctx) && host_model(ctx) && intel_features;
   @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   hw_gp_sel[i] == ctx->gp_eventsel_hw[i];
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
@@ -430,7 +431,7 @@ static void mpmu_put_gp_counters(struct mpmu_ctx *ctx)
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0;
   @ requires trace_room(2 * MPMU_MAX_FIXED);
-  @ requires ctx_counts_ok(ctx) && host_model(ctx) && is_intel;
+  @ requires ctx_counts_ok(ctx) && host_model(ctx) && intel_features;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1];
   @ exits \false;
@@ -497,7 +498,7 @@ static void mpmu_put_fixed_counters(struct mpmu_ctx *ctx)
  * counter 3 write.
  */
 /*@ requires \valid(ctx);
-  @ requires hw_wf && hw_gctl == 0 && is_intel;
+  @ requires hw_wf && hw_gctl == 0 && intel_features;
   @ requires trace_room(4);
   @ requires ctx_puttable(ctx) && host_model(ctx);
   @ requires fx_ctrl_match: hw_fx_ctrl == ctx->fixed_ctr_ctrl_hw;
@@ -557,7 +558,7 @@ static void mpmu_intel_put_controls(struct mpmu_ctx *ctx)
  * disturbs it, so its scrub comes last.
  */
 /*@ requires \valid(ctx);
-  @ requires hw_wf && hw_gctl == 0 && is_intel;
+  @ requires hw_wf && hw_gctl == 0 && intel_features;
   @ requires trace_room(3 * MPMU_MAX_GP + 2 * MPMU_MAX_FIXED + 1);
   @ requires ctx_puttable(ctx) && host_model(ctx);
   @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>

@@ -15,6 +15,7 @@
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && ctx->vendor != MPMU_VENDOR_AMD;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ requires A_metrics_hidden: !guest_metrics(ctx) && hw_has_metrics != 0 ==>
@@ -65,6 +66,7 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
 /*@ requires \valid(ctx);
   @ requires hw_wf && ctx->vendor != MPMU_VENDOR_AMD;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_exit_gctl_zero: hw_gctl == 0;
   @ requires A_selectors_intercepted: ctx_counts_ok(ctx) ==>
@@ -115,6 +117,7 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx);
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && ctx->vendor == MPMU_VENDOR_AMD;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ requires A_host_events_off: unowned_sel_off(ctx);
@@ -156,6 +159,7 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
 /*@ requires \valid(ctx);
   @ requires hw_wf && ctx->vendor == MPMU_VENDOR_AMD;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_amd_host_quiet: !pmu_active;
   @ requires A_amd_selectors_intercepted: \forall integer i;

@@ -42,6 +42,15 @@ struct mpmu_intercepts {
   @
   @ predicate has_save_ctl(struct mpmu_vmx_caps *c) =
   @   (c->exit_ctls_allowed & MPMU_VM_EXIT_SAVE_PERF_GLOBAL_CTRL) != 0;
+  @
+  @ // The capabilities are this host's: the glue reads them from
+  @ // CPUID.0AH, PERF_CAPABILITIES and the VMX capability MSRs, where the
+  @ // ghost model of the host comes from (spec/mpmu_hw.h, hw_pmu_wf).
+  @ predicate caps_model(struct mpmu_vmx_caps *c) =
+  @   is_intel && c->pmu_version == hw_pmu_version &&
+  @   ((c->perf_capabilities & MPMU_PERF_CAP_FW_WRITES) != 0 <==>
+  @      hw_fw_writes != 0) &&
+  @   hw_pmu_wf;
   @*/
 
 /*
@@ -50,11 +59,15 @@ struct mpmu_intercepts {
  * full-width writes for 64-bit counter restore, and the load controls to
  * switch GLOBAL_CTRL atomically. The exit "save" control is optional
  * (Sapphire Rapids+): without it GLOBAL_CTRL goes into the VM-exit
- * MSR-store list, as on Skylake and Icelake.
+ * MSR-store list, as on Skylake and Icelake. Success establishes
+ * pmu_configured, which load and put require: no path writes an MSR the
+ * host lacks.
  */
 /*@ requires \valid_read(caps) && \valid(cfg) && \separated(caps, cfg);
+  @ requires A_caps_model: caps_model(caps);
   @ assigns *cfg;
   @ exits \false;
+  @ ensures REQ_FEATURES_configured: \result == 0 ==> pmu_configured;
   @ behavior unsupported:
   @   assumes !vmx_supported(caps);
   @   ensures REQ_SKL_unsupported: \result == -MPMU_EOPNOTSUPP;

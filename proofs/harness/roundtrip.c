@@ -19,7 +19,8 @@
  * AMD's A_host_events_off, proved here rather than assumed).
  */
 /*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
-  @ requires hw_wf && hw_pmu_wf;
+  @ requires hw_wf;
+  @ requires A_configured: pmu_configured;
   @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + 2);
   @ requires host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx) && gctl_rsvd_model(ctx);
@@ -108,6 +109,7 @@ Exited:
  */
 /*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
   @ requires hw_wf;
+  @ requires A_configured: pmu_configured;
   @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + 2);
   @ requires host_model(ctx) && rsvd_model(ctx);
   @ requires !guest_metrics(ctx) && hw_has_metrics != 0 ==>

@@ -590,10 +590,12 @@ MUTANTS = [
                "version 2 (KVM's advertised guest version cap mistaken for "
                "the host requirement); v2/v3 hosts lack STATUS_SET",
          find="caps->pmu_version < 4", replace="caps->pmu_version < 2"),
-    dict(id="vmx-no-fw-writes-check", file=VMX, requirement="REQ-SKL",
-         requires=VMX,
-         label="full-width write capability not required: counters are "
-               "then restored through the sign-extending 0xC1 aliases",
+    dict(id="vmx-no-fw-writes-check", file=VMX, requirement="REQ-FEATURES",
+         requires=VMX, issue=True,
+         label="full-width write capability not required: load and put "
+               "then write counters through 0x4C1+, which a host without "
+               "PERF_CAPABILITIES[13] lacks (the WRMSR #GPs, the kernel "
+               "skips it: a guest count left in a host counter)",
          find="!(caps->perf_capabilities & MPMU_PERF_CAP_FW_WRITES) ||",
          replace=""),
     dict(id="vmx-autostore-no-writeback", file=VMX,
@@ -612,6 +614,20 @@ MUTANTS = [
                 ("ctx->global_ctrl = gctl;",
                  "if (entry_failed)\n\t\treturn;\n"
                  "\tctx->global_ctrl = gctl;")]),
+    dict(id="vmx-fw-writes-wrong-bit", file=VMX, requirement="REQ-FEATURES",
+         requires=VMX,
+         label="full-width writes tested on PERF_CAPABILITIES[15] "
+               "(PERF_METRICS) instead of [13]: an Icelake-like host "
+               "without full-width writes but with topdown passes",
+         find="!(caps->perf_capabilities & MPMU_PERF_CAP_FW_WRITES) ||",
+         replace="!(caps->perf_capabilities & MPMU_PERF_CAP_PERF_METRICS) "
+                 "||"),
+    dict(id="amd-configure-perfmon-v1", file=AMD, requirement="REQ-FEATURES",
+         requires=AMD,
+         label="AMD hosts accepted from PMU version 1 (the legacy K7 "
+               "counters): PerfCntrGlobalCtl/Status/StatusClr/StatusSet, "
+               "which load and put write, do not exist there",
+         find="if (pmu_version < 2)", replace="if (pmu_version < 1)"),
     dict(id="vmx-refresh-path-inverted", file=VMX,
          requirement="REQ-ROUNDTRIP", requires=VMX,
          label="save-control and auto-store paths swapped (inverted "
@@ -791,7 +807,7 @@ EXTRA = [
     "set-fixed-bank-nr-gp", "get-no-legacy-alias",
     "filter-disallowed-keeps-en", "filter-fixed3-nr-off-by-one",
     "filter-fixed-upper-bits", "filter-gp-loop-short",
-    "filter-event-search-short", "vmx-no-fw-writes-check",
+    "filter-event-search-short", "vmx-fw-writes-wrong-bit",
     "vmx-refresh-path-inverted", "vmx-refresh-reads-host-field",
     "vmx-selectors-passed", "amd-eventsel-stride-1",
     "amd-load-sel-not-sanitized", "amd-load-gctl-not-enabled",

@@ -255,6 +255,9 @@ void world_init(struct world *w, const struct sim_config *cfg,
 		w->cpu.vmcs_host_gctl.v = 0;
 		w->cpu.vmcs_guest_gctl.v = w->ctx.global_ctrl;
 		w->cpu.vmcs_guest_gctl.t = T_GUEST;
+	} else if (mpmu_amd_configure(cfg->version)) {
+		/* REQ-FEATURES: PerfMonV2 (mpmu_amd_configure). */
+		world_fail(w, "mpmu_amd_configure(%u) failed", cfg->version);
 	}
 	w->hp.gp_owned = 0;
 	w->obs_len = 0;

@@ -129,6 +129,8 @@ void xc_ghost_from_config(const struct sim_config *cfg, struct xc_ghost *g)
 	g->nr_gp = cfg->nr_gp;
 	g->nr_fixed = cfg->nr_fixed;
 	g->has_metrics = cfg->has_metrics;
+	g->pmu_version = cfg->version;
+	g->fw_writes = cfg->fw_writes;
 	g->rsvd_ctr = ~lowb(cfg->gp_width);
 	g->rsvd_fx_ctr = ~lowb(cfg->fixed_width);
 	/* ARCH_PERFMON_EVENTSEL_* cover bits 31:0; HSW_IN_TX{,_CP} 33:32. */
@@ -337,6 +339,28 @@ static bool wrmsr_writable(u32 m)
 		m == MPMU_MSR_AMD_GLOBAL_STATUS_SET));
 }
 
+/* wrmsr_present (spec/mpmu_hw.h): the MSR exists on this host. */
+static bool wrmsr_present(u32 m)
+{
+	if (is_gp_ctr_msr(m) && !G.fw_writes)
+		return false;
+	if (is_intel() && (m == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
+			   m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+			   m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET) &&
+	    G.pmu_version < 2)
+		return false;
+	if (is_intel() && m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET &&
+	    G.pmu_version < 4)
+		return false;
+	if ((is_amd_ctl_msr(m) || is_amd_ctr_msr(m) ||
+	     (is_amd() && (m == MPMU_MSR_AMD_GLOBAL_CTL ||
+			   m == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
+			   m == MPMU_MSR_AMD_GLOBAL_STATUS_SET))) &&
+	    G.pmu_version < 2)
+		return false;
+	return true;
+}
+
 static bool wrmsr_rsvd_free(u32 m, u64 v)
 {
 	return (!is_amd_ctr_msr(m) || rsvd_free(v, G.rsvd_ctr)) &&
@@ -414,9 +438,12 @@ static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 	bool act = pmu_active(&pre);
 	int nb = 0;
 
-	if (!(hw_wf(&pre) && wrmsr_writable(m) && wrmsr_rsvd_free(m, v))) {
+	if (!(hw_wf(&pre) && wrmsr_writable(m) && wrmsr_present(m) &&
+	      wrmsr_rsvd_free(m, v))) {
 		S->outside++;
 		S->outside_gp += faulted;
+		S->outside_feature += faulted && hw_wf(&pre) &&
+			wrmsr_writable(m) && wrmsr_rsvd_free(m, v);
 		return;
 	}
 	hit(XC_WR_REQUIRES, act);
@@ -548,7 +575,7 @@ static void check_rdmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 	bool st = m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS ||
 		  m == MPMU_MSR_AMD_GLOBAL_STATUS;
 
-	if (!(hw_wf(&pre) &&
+	if (!(hw_wf(&pre) && G.pmu_version >= 2 &&
 	      ((is_intel() && m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS) ||
 	       (is_amd() && (m == MPMU_MSR_AMD_GLOBAL_STATUS ||
 			     m == MPMU_MSR_AMD_GLOBAL_CTL))))) {

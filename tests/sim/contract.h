@@ -12,7 +12,7 @@
 
 /* Ghost constants of spec/mpmu_hw.h, as the glue derives them. */
 struct xc_ghost {
-	u32 vendor, nr_gp, nr_fixed, has_metrics;
+	u32 vendor, nr_gp, nr_fixed, has_metrics, pmu_version, fw_writes;
 	u64 rsvd_ctr, rsvd_fx_ctr, rsvd_sel, rsvd_fx_ctrl, rsvd_gctl;
 	u64 rsvd_status_reset, rsvd_status_set;
 };
@@ -69,6 +69,8 @@ struct xc_stats {
 	u64 havoc[XC_NR];	/* ... while the PMU was counting */
 	u64 outside;		/* requires false: contract silent */
 	u64 outside_gp;		/* ... and the hardware faulted */
+	u64 outside_feature;	/* ... only for want of a feature (the
+				 * WRMSR would #GP: REQ-FEATURES) */
 	u64 transitions;
 	/* Guest runs where a counter the guest does not own changed (an
 	 * enabled host counter counted): the frozen frame the contract had
