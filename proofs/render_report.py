@@ -50,13 +50,19 @@ DISCHARGE = {
                          "out before load (kernel)",
     "A_exit_gctl_zero": "VM-exit loads HOST_IA32_PERF_GLOBAL_CTRL = 0 "
                         "(proved in proofs/harness/roundtrip.c)",
-    "A_amd_host_quiet": "load's REQ-AMD-GUESTONLY plus selectors always "
-                        "intercepted; host events scheduled out by perf",
+    "A_amd_host_quiet": "proved in the AMD round trip "
+                        "(proofs/harness/roundtrip_amd.c, "
+                        "REQ_AMD_ROUNDTRIP_host_quiet): load's GuestOnly "
+                        "selectors, selectors intercepted, host events "
+                        "off (A_host_events_off)",
     "A_selectors_intercepted": "selectors and FIXED_CTR_CTRL always "
                                "intercepted (REQ-OWN); proved in the "
                                "round trip",
-    "A_amd_selectors_intercepted": "AMD PERF_CTL MSRs always intercepted; "
-                                   "only load writes them",
+    "A_amd_selectors_intercepted": "proved in the AMD round trip "
+                                   "(REQ_AMD_ROUNDTRIP_selectors): only "
+                                   "load writes the PERF_CTL MSRs, which "
+                                   "mpmu_intercept_decisions keeps "
+                                   "intercepted (REQ-OWN)",
     "A_vmx_configured": "mpmu_vmx_configure (REQ-SKL) and the glue's "
                         "VMCS setup; round trip",
     "A_configured": "the glue calls mpmu_vmx_configure / "

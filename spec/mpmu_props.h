@@ -396,6 +396,11 @@
   @ predicate amd_starts_quiesced{L}(integer s) =
   @   wr_at{L}(s, MPMU_MSR_AMD_GLOBAL_CTL) && \at(tr_val[s], L) == 0;
   @
+  @ // Put: the first operation reads the guest's GlobalCtl (SVM does not
+  @ // switch it), the second zeroes it, before anything else.
+  @ predicate amd_put_starts{L}(integer s) =
+  @   rd_at{L}(s, MPMU_MSR_AMD_GLOBAL_CTL) && amd_starts_quiesced{L}(s + 1);
+  @
   @ // Enabling with the guest value is the last operation, after every
   @ // selector write.
   @ predicate amd_enables_last{L}(integer e, integer v) =

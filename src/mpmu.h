@@ -122,7 +122,8 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
 /*
  * Save the guest PMU after VM-exit and scrub what the guest owns, with
  * IRQs off. On Intel, VM-exit has already loaded the host GLOBAL_CTRL,
- * which is 0; on AMD, put zeroes PerfCntrGlobalCtl first.
+ * which is 0; on AMD, put saves the guest's PerfCntrGlobalCtl into the
+ * context (SVM does not switch it) and zeroes it first.
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf;
@@ -142,11 +143,14 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
-  @         ctx->perf_metrics;
+  @         ctx->perf_metrics, ctx->global_ctrl;
   @ exits \false;
   @ ensures hw_wf;
   @ ensures trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
+  @ ensures REQ_SAVE_global_ctrl: ctx->vendor == MPMU_VENDOR_AMD &&
+  @   amd_counts_ok(ctx) ? ctx->global_ctrl == \old(hw_gctl) :
+  @   ctx->global_ctrl == \old(ctx->global_ctrl);
   @ behavior invalid_context:
   @   assumes !ctx_puttable(ctx) && !amd_counts_ok(ctx);
   @   ensures REQ_VALIDATE_put: \result == -MPMU_EINVAL;
@@ -166,8 +170,8 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @   ensures \result == 0;
   @   ensures REQ_SAVE_amd: saved{Pre, Post}(ctx);
   @   ensures REQ_G2H_amd: amd_host_clean(ctx);
-  @   ensures REQ_AMD_ORDER: amd_starts_quiesced(\old(tr_len)) &&
-  @     quiesced(\old(tr_len) + 1, tr_len);
+  @   ensures REQ_AMD_ORDER: amd_put_starts(\old(tr_len)) &&
+  @     quiesced(\old(tr_len) + 2, tr_len);
   @   ensures REQ_FRAME_amd: unowned_kept{Pre, Post}(ctx) &&
   @     amd_writes_owned_only(ctx, \old(tr_len), tr_len);
   @ complete behaviors;
@@ -187,6 +191,12 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
   @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures hw_wf;
+  @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
+  @ ensures REQ_AMD_ROUNDTRIP_refresh_quiet: !pmu_active{Pre} ==>
+  @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @      hw_gp_ctr[i] == \old(hw_gp_ctr[i])) &&
+  @   hw_gstatus == \old(hw_gstatus);
+  @ ensures trace_used: \old(tr_len) <= tr_len <= \old(tr_len) + 1;
   @ behavior amd:
   @   assumes ctx->vendor == MPMU_VENDOR_AMD;
   @   ensures REQ_ROUNDTRIP_amd_global_ctl: \result == 0 &&

@@ -344,18 +344,44 @@ static void mpmu_amd_put_status(struct mpmu_ctx *ctx)
 		mpmu_amd_wr_status_clr(status);
 }
 
+/*
+ * Put's first step: the guest's GlobalCtl into the context (SVM does not
+ * switch it, so hardware still holds it; a refresh after #VMEXIT may have
+ * read it already), then GlobalCtl := 0, so nothing the guest enabled
+ * counts from here on. Nothing counts in host mode before (A_amd_host_quiet):
+ * the step keeps every counter, selector and the status.
+ */
+/*@ requires \valid(ctx);
+  @ requires hw_wf && amd_features && !pmu_active;
+  @ requires trace_room(2);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
+  @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
+  @         ctx->global_ctrl;
+  @ exits \false;
+  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures REQ_SAVE_amd_global_ctl: ctx->global_ctrl == \old(hw_gctl);
+  @ ensures REQ_AMD_ORDER_put_first: amd_put_starts(\old(tr_len)) &&
+  @   tr_len == \old(tr_len) + 2;
+  @ ensures kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) &&
+  @   hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @*/
+static void mpmu_amd_put_quiesce(struct mpmu_ctx *ctx)
+{
+	ctx->global_ctrl = mpmu_amd_rd_global_ctl();
+	/* First write: nothing the guest enabled may count from here on. */
+	mpmu_amd_wr_global_ctl(0);
+}
+
 int mpmu_amd_put_guest_context(struct mpmu_ctx *ctx)
 {
 	if (!mpmu_amd_puttable(ctx))
 		return -MPMU_EINVAL;
 
-	/* First: nothing the guest enabled may count from here on. */
-	mpmu_amd_wr_global_ctl(0);
-	/*@ assert REQ_AMD_ORDER_first_op:
-	  @   amd_starts_quiesced(\at(tr_len, Pre)) &&
-	  @   tr_len == \at(tr_len, Pre) + 1; */
+	mpmu_amd_put_quiesce(ctx);
 	mpmu_amd_put_status(ctx);
-	/*@ assert quiesced(\at(tr_len, Pre) + 1, tr_len) &&
+	/*@ assert quiesced(\at(tr_len, Pre) + 2, tr_len) &&
 	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
 	mpmu_amd_put_counters(ctx);
 	return 0;

@@ -153,8 +153,9 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx);
 int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
 
 /*
- * AMD PerfMonV2 put: GlobalCtl := 0 first, save and clear status, save
- * and zero counters, zero selectors.
+ * AMD PerfMonV2 put: save the guest's GlobalCtl (SVM does not switch it)
+ * and zero it before anything else, save and clear status, save and zero
+ * counters, zero selectors.
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf && ctx->vendor == MPMU_VENDOR_AMD;
@@ -166,26 +167,29 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
   @   0 <= i < ctx->nr_gp && i < MPMU_MAX_GP ==>
   @   hw_gp_sel[i] == amd_load_sel(ctx->gp_eventsel_hw[i]);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
-  @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1], ctx->global_status;
+  @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1], ctx->global_status,
+  @         ctx->global_ctrl;
   @ exits \false;
   @ ensures hw_wf;
   @ ensures trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !amd_counts_ok(ctx);
-  @   ensures REQ_VALIDATE_amd_put: \result == -MPMU_EINVAL;
+  @   ensures REQ_VALIDATE_amd_put: \result == -MPMU_EINVAL &&
+  @     ctx->global_ctrl == \old(ctx->global_ctrl);
   @   ensures REQ_VALIDATE_amd_put_no_hw_access: tr_len == \old(tr_len);
   @ behavior put:
   @   assumes amd_counts_ok(ctx);
   @   ensures \result == 0;
   @   ensures REQ_SAVE_amd: saved{Pre, Post}(ctx);
+  @   ensures REQ_SAVE_amd_global_ctl: ctx->global_ctrl == \old(hw_gctl);
   @   ensures REQ_G2H_amd: amd_host_clean(ctx);
-  @   ensures REQ_G2H_amd_status_reset: status_scrubbed_at(\old(tr_len) + 1,
+  @   ensures REQ_G2H_amd_status_reset: status_scrubbed_at(\old(tr_len) + 2,
   @     MPMU_MSR_AMD_GLOBAL_STATUS, MPMU_MSR_AMD_GLOBAL_STATUS_CLR);
   @   ensures REQ_SAVE_amd_status_read: status_saved_read(ctx->global_status,
-  @     tr_val[\old(tr_len) + 1], ctx->global_status_rsvd);
-  @   ensures REQ_AMD_ORDER_put: amd_starts_quiesced(\old(tr_len)) &&
-  @     quiesced(\old(tr_len) + 1, tr_len);
+  @     tr_val[\old(tr_len) + 2], ctx->global_status_rsvd);
+  @   ensures REQ_AMD_ORDER_put: amd_put_starts(\old(tr_len)) &&
+  @     quiesced(\old(tr_len) + 2, tr_len);
   @   ensures REQ_FRAME_amd_put_selectors: unowned_kept{Pre, Post}(ctx);
   @   ensures REQ_FRAME_amd_put_writes:
   @     amd_writes_owned_only(ctx, \old(tr_len), tr_len);

@@ -33,7 +33,7 @@ static u64 rdpmc(u32 e) { return mpmu_hw_rdpmc(e); }
 static int intel_load(struct mpmu_ctx *x)
 {
 	bool pm = x->flags & MPMU_CTX_PERF_METRICS;
-	u64 hw, tg, clr, set;
+	u64 hw, tg, clr, set, own;
 	u32 i;
 
 	wrmsr(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 0);
@@ -50,10 +50,12 @@ static int intel_load(struct mpmu_ctx *x)
 			      x->fixed_counter[i]);
 	if (pm && mut != M_METRICS_BEFORE_FC3)
 		wrmsr(MPMU_MSR_IA32_PERF_METRICS, x->perf_metrics);
+	/* As src/: only the guest's status bits (REQ-H2G). */
+	own = x->global_status & ~x->global_status_rsvd;
 	hw = rdmsr(MPMU_MSR_IA32_PERF_GLOBAL_STATUS);
-	tg = hw ^ x->global_status;
+	tg = hw ^ own;
 	clr = hw & tg;
-	set = x->global_status & tg & ~x->host_status_set_rsvd;
+	set = own & tg & ~x->host_status_set_rsvd;
 	if (clr)
 		wrmsr(MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET, clr);
 	if (set)
@@ -69,7 +71,7 @@ static int intel_put(struct mpmu_ctx *x)
 	u32 i;
 
 	v = rdmsr(MPMU_MSR_IA32_PERF_GLOBAL_STATUS);
-	x->global_status = v;
+	x->global_status = v & ~x->global_status_rsvd;	/* REQ-SAVE */
 	if (v)
 		wrmsr(MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET, v);
 	if (x->fixed_ctr_ctrl_hw)
@@ -120,7 +122,7 @@ static u32 amd_ctr(u32 i) { return MPMU_MSR_AMD_PERF_CTR0 + 2 * i; }
 
 static int amd_load(struct mpmu_ctx *x)
 {
-	u64 hw, tg, clr, set, sel;
+	u64 hw, tg, clr, set, sel, own;
 	u32 i;
 
 	wrmsr(MPMU_MSR_AMD_GLOBAL_CTL, 0);
@@ -139,10 +141,11 @@ static int amd_load(struct mpmu_ctx *x)
 			sel = 0;
 		wrmsr(amd_ctl(i), sel);
 	}
+	own = x->global_status & ~x->global_status_rsvd;
 	hw = rdmsr(MPMU_MSR_AMD_GLOBAL_STATUS);
-	tg = hw ^ x->global_status;
+	tg = hw ^ own;
 	clr = hw & tg;
-	set = x->global_status & tg & ~x->host_status_set_rsvd;
+	set = own & tg & ~x->host_status_set_rsvd;
 	if (clr)
 		wrmsr(MPMU_MSR_AMD_GLOBAL_STATUS_CLR, clr);
 	if (set)
@@ -157,9 +160,12 @@ static int amd_put(struct mpmu_ctx *x)
 	u64 v;
 	u32 i;
 
+	/* As src/: the guest's GlobalCtl first (REQ-SAVE). */
+	x->global_ctrl = rdmsr(MPMU_MSR_AMD_GLOBAL_CTL);
 	if (mut != M_AMD_PUT_CTL_LATE)
 		wrmsr(MPMU_MSR_AMD_GLOBAL_CTL, 0);
-	v = x->global_status = rdmsr(MPMU_MSR_AMD_GLOBAL_STATUS);
+	v = rdmsr(MPMU_MSR_AMD_GLOBAL_STATUS);
+	x->global_status = v & ~x->global_status_rsvd;
 	if (v)
 		wrmsr(MPMU_MSR_AMD_GLOBAL_STATUS_CLR, v);
 	for (i = 0; i < x->nr_gp; i++) {

@@ -226,6 +226,10 @@ static bool clause_applies(const struct sim_config *cfg, enum xc_clause k)
 	case XC_RUN_WF: case XC_RUN_GCTL: case XC_RUN_GP: case XC_RUN_FIXED:
 	case XC_RUN_METRICS: case XC_RUN_ASSIGNS:
 		return true;
+	case XC_VMRUN_REQUIRES: case XC_VMRUN_WF: case XC_VMRUN_SWITCHED:
+	case XC_VMRUN_ASSIGNS: case XC_VMEXIT_WF: case XC_VMEXIT_SWITCHED:
+	case XC_VMEXIT_ASSIGNS:
+		return amd;
 	default:
 		/* VMCS accessors and VMX transitions: VMX hosts only. */
 		return k < XC_VMR_REQUIRES || !amd;
@@ -439,7 +443,7 @@ void run_xcheck_tests(const char *only, const char *json)
 		sim_set_current(&c);
 		xc_enable(cfg, &st[nd]);
 		for (n = 0; st[nd].ops < tf.xc_ops; n++) {
-			u32 kind = (u32)rng_below(&r, intel ? 16 : 11), reg;
+			u32 kind = (u32)rng_below(&r, intel ? 16 : 13), reg;
 
 			if ((n & 63) == 0)
 				randomize(&c, &r);
@@ -459,6 +463,9 @@ void run_xcheck_tests(const char *only, const char *json)
 				sim_status_hw_bits(cfg) & ~sim_gctl_valid(cfg);
 			if (kind == (intel ? 15u : 10u)) {
 				guest_run(&c, &r);
+			} else if (!intel && kind > 10) {
+				xc_transition(&c, kind == 11 ? XC_T_VMRUN :
+					      XC_T_VMEXIT_SVM);
 			} else if (kind < 6) {
 				reg = pick_msr(cfg, &r);
 				mpmu_hw_wrmsr(reg, pick_val(cfg, reg, &r));
@@ -538,7 +545,7 @@ void run_xcheck_tests(const char *only, const char *json)
 	fprintf(f, "  \"checker\": \"tests/sim/contract.c (hand-written; "
 		"E-ACSL not in Debian frama-c-base)\",\n");
 	fprintf(f, "  \"contracts_vmx\": [\"spec/mpmu_vmx.h\", "
-		"\"spec/mpmu_vmx_trans.h\"],\n");
+		"\"spec/mpmu_vmx_trans.h\", \"spec/mpmu_svm_trans.h\"],\n");
 	write_covered(f, st, done, nd);
 	fprintf(f, "  \"not_covered\": [],\n"
 		"  \"notes\": [\"mpmu_hw_guest_run: guests of every shape "

@@ -732,15 +732,16 @@ MUTANTS = [
          requirement="REQ-G2H", requires=AMD,
          label="AMD put does not clear GlobalCtl (SVM has no #VMEXIT load "
                "of it): guest-enabled counters keep counting in the host",
-         find="/* First: nothing the guest enabled may count from here on. */"
+         find="/* First write: nothing the guest enabled may count from here "
+              "on. */"
               "\n\tmpmu_amd_wr_global_ctl(0);",
          replace=""),
     dict(id="amd-put-globalctl-cleared-late", file=AMD,
          requirement="REQ-ORDER", requires=AMD,
          label="AMD put clears GlobalCtl after saving and scrubbing the "
                "counters: they are read and zeroed while still counting",
-         edits=[("/* First: nothing the guest enabled may count from here "
-                 "on. */\n\tmpmu_amd_wr_global_ctl(0);", ""),
+         edits=[("/* First write: nothing the guest enabled may count from "
+                 "here on. */\n\tmpmu_amd_wr_global_ctl(0);", ""),
                 ("mpmu_amd_put_counters(ctx);\n\treturn 0;",
                  "mpmu_amd_put_counters(ctx);\n"
                  "\tmpmu_amd_wr_global_ctl(0);\n\treturn 0;")]),
@@ -760,6 +761,22 @@ MUTANTS = [
               "ctx->global_status_rsvd,",
          replace="mpmu_amd_load_status(ctx->global_status, "
                  "ctx->host_status_set_rsvd,"),
+    dict(id="amd-put-gctl-not-saved", file=AMD, requirement="REQ-SAVE",
+         requires=AMD, issue=True,
+         label="AMD put does not save PerfCntrGlobalCtl (upstream leaves it "
+               "to the per-exit refresh): a put before the refresh, or a "
+               "refresh skipped, loses the guest's value when put zeroes it",
+         find="mpmu_amd_put_quiesce(ctx);",
+         replace="mpmu_amd_wr_global_ctl(0);"),
+    dict(id="amd-put-gctl-saved-after-zero", file=AMD, requirement="REQ-SAVE",
+         requires=AMD,
+         label="AMD put zeroes PerfCntrGlobalCtl before reading it (the two "
+               "lines in the wrong order): the context saves 0",
+         edits=[("ctx->global_ctrl = mpmu_amd_rd_global_ctl();\n\t/* First "
+                 "write", "/* First write"),
+                ("mpmu_amd_wr_global_ctl(0);\n}",
+                 "mpmu_amd_wr_global_ctl(0);\n"
+                 "\tctx->global_ctrl = mpmu_amd_rd_global_ctl();\n}")]),
     dict(id="amd-put-status-not-cleared", file=AMD, requirement="REQ-G2H",
          requires=AMD,
          label="AMD put does not clear PerfCntrGlobalStatus: guest overflow "

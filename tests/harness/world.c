@@ -456,19 +456,22 @@ bool world_check_order(struct world *w, bool load)
 	u32 pm_rd_first = ~0u, topdown = 0;
 	u32 gmsr = ctl_msr(w);
 	bool gm = w->gs.metrics;
+	/* AMD put reads the guest's PerfCntrGlobalCtl first (REQ-SAVE). */
+	u32 first = !intel(w) && !load && c->tr_len &&
+		    c->tr[0].kind == SIM_OP_RDMSR && c->tr[0].reg == gmsr;
 
 	if (c->tr_overflow)
 		return world_fail(w, "trace overflow");
-	/* REQ-ORDER / REQ-AMD-ORDER: GLOBAL_CTRL := 0 is the first op. */
+	/* REQ-ORDER / REQ-AMD-ORDER: GLOBAL_CTRL := 0 is the first write. */
 	if (load || !intel(w)) {
-		if (!c->tr_len)
+		if (c->tr_len <= first)
 			return world_fail(w, "%s did nothing", what);
-		if (c->tr[0].kind != SIM_OP_WRMSR || c->tr[0].reg != gmsr ||
-		    c->tr[0].val != 0)
+		if (c->tr[first].kind != SIM_OP_WRMSR ||
+		    c->tr[first].reg != gmsr || c->tr[first].val != 0)
 			return world_fail(w, "%s: first operation is kind %u "
 					  "0x%x := 0x%llx, not %s := 0", what,
-					  c->tr[0].kind, c->tr[0].reg,
-					  (unsigned long long)c->tr[0].val,
+					  c->tr[first].kind, c->tr[first].reg,
+					  (unsigned long long)c->tr[first].val,
 					  intel(w) ? "GLOBAL_CTRL" :
 					  "PerfCntrGlobalCtl");
 	}
@@ -485,7 +488,7 @@ bool world_check_order(struct world *w, bool load)
 		/* Nothing may count while the core rewrites state: every
 		 * write after the first runs with GLOBAL_CTRL 0, except the
 		 * final AMD enable (checked below). */
-		if (op->gctl && k != 0 &&
+		if (op->gctl && k != first &&
 		    !(!intel(w) && load && k + 1 == c->tr_len))
 			return world_fail(w, "%s: WRMSR 0x%x with GLOBAL_CTRL "
 					  "0x%llx != 0", what, op->reg,
@@ -507,7 +510,7 @@ bool world_check_order(struct world *w, bool load)
 			if (pm_wr_first == ~0u)
 				pm_wr_first = k;
 		}
-		if (!intel(w) && op->reg == gmsr && k != 0 &&
+		if (!intel(w) && op->reg == gmsr && k != first &&
 		    !(load && k + 1 == c->tr_len))
 			return world_fail(w, "%s: PerfCntrGlobalCtl written in "
 					  "the middle (op %u)", what, k);

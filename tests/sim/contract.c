@@ -79,6 +79,13 @@ const char *const xc_clause_name[XC_NR] = {
 	[XC_RUN_FIXED] = "mpmu_hw_guest_run/ensures fixed",
 	[XC_RUN_METRICS] = "mpmu_hw_guest_run/ensures metrics",
 	[XC_RUN_ASSIGNS] = "mpmu_hw_guest_run/assigns",
+	[XC_VMRUN_REQUIRES] = "mpmu_hw_svm_vmrun/requires",
+	[XC_VMRUN_WF] = "mpmu_hw_svm_vmrun/ensures hw_wf",
+	[XC_VMRUN_SWITCHED] = "mpmu_hw_svm_vmrun/ensures switched",
+	[XC_VMRUN_ASSIGNS] = "mpmu_hw_svm_vmrun/assigns",
+	[XC_VMEXIT_WF] = "mpmu_hw_svm_vmexit/ensures hw_wf",
+	[XC_VMEXIT_SWITCHED] = "mpmu_hw_svm_vmexit/ensures switched",
+	[XC_VMEXIT_ASSIGNS] = "mpmu_hw_svm_vmexit/assigns",
 };
 
 void xc_clause_fn(enum xc_clause cl, char *buf, size_t n)
@@ -765,6 +772,76 @@ static void hook_post(struct sim_cpu *c, u32 kind, u32 reg, u64 val,
 	}
 }
 
+/* ---- SVM world switch (spec/mpmu_svm_trans.h) ---- */
+
+static bool gp_enabled(const struct snap *s, u32 i)
+{
+	return bit(s->gctl, i) && bit(s->gp_sel[i], 22);
+}
+
+/* svm_switch{A, B}: only enabled counters and their status changed. */
+static bool svm_switch(const struct snap *a, const struct snap *b)
+{
+	bool any = false;
+	u32 i;
+
+	for (i = 0; i < MPMU_MAX_GP; i++) {
+		any |= gp_enabled(a, i);
+		if (!gp_enabled(a, i) && a->gp_ctr[i] != b->gp_ctr[i])
+			return false;
+	}
+	return any || a->gstatus == b->gstatus;
+}
+
+static bool svm_kept(const struct snap *a, const struct snap *b)
+{
+	u32 i;
+
+	for (i = 0; i < MPMU_MAX_GP; i++)
+		if (a->gp_sel[i] != b->gp_sel[i])
+			return false;
+	return a->gctl == b->gctl && a->fx_ctrl == b->fx_ctrl &&
+	       a->tr_len == b->tr_len;
+}
+
+static void svm_transition(struct sim_cpu *c, bool run)
+{
+	struct snap b;
+	bool act = pmu_active(&pre);
+	u32 f0 = c->faults;
+
+	if (!(hw_wf(&pre) && is_amd())) {
+		S->outside++;
+		if (run)
+			sim_vmentry(c);
+		else
+			sim_vmexit(c);
+		return;
+	}
+	if (run) {
+		hit(XC_VMRUN_REQUIRES, act);
+		if (!sim_vmentry(c) || c->faults != f0) {
+			fail(XC_VMRUN_REQUIRES, c->fault_msg, 0, pre.gctl);
+			return;
+		}
+	} else {
+		sim_vmexit(c);
+	}
+	take(c, &b);
+	hit(run ? XC_VMRUN_WF : XC_VMEXIT_WF, act);
+	if (c->faults != f0 || !hw_wf(&b))
+		fail(run ? XC_VMRUN_WF : XC_VMEXIT_WF, c->faults != f0 ?
+		     c->fault_msg : "hw_wf false after", 0, b.gctl);
+	hit(run ? XC_VMRUN_SWITCHED : XC_VMEXIT_SWITCHED, act);
+	if (!svm_switch(&pre, &b))
+		fail(run ? XC_VMRUN_SWITCHED : XC_VMEXIT_SWITCHED,
+		     "a counter not enabled changed", 0, 0);
+	hit(run ? XC_VMRUN_ASSIGNS : XC_VMEXIT_ASSIGNS, act);
+	if (!svm_kept(&pre, &b))
+		fail(run ? XC_VMRUN_ASSIGNS : XC_VMEXIT_ASSIGNS,
+		     "GlobalCtl, a selector or the trace changed", 0, b.gctl);
+}
+
 /* ---- Transitions of spec/mpmu_vmx_trans.h ---- */
 
 static bool ctl(u32 ctls, u32 b)
@@ -783,6 +860,12 @@ void xc_transition(struct sim_cpu *c, enum xc_trans t)
 	act = pmu_active(&pre);
 	S->transitions++;
 	switch (t) {
+	case XC_T_VMRUN:
+	case XC_T_VMEXIT_SVM:
+		/* VMRUN from the host, #VMEXIT from the guest. */
+		c->in_guest = t == XC_T_VMEXIT_SVM;
+		svm_transition(c, t == XC_T_VMRUN);
+		break;
 	case XC_T_ENTRY:
 		if (!(hw_wf(&pre) &&
 		      ctl(pre.vmcs_entry_ctls,

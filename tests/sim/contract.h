@@ -44,6 +44,9 @@ enum xc_clause {
 	/* The guest's run (spec/mpmu_vmx_trans.h, mpmu_hw_guest_run). */
 	XC_RUN_WF, XC_RUN_GCTL, XC_RUN_GP, XC_RUN_FIXED, XC_RUN_METRICS,
 	XC_RUN_ASSIGNS,
+	/* SVM world switch (spec/mpmu_svm_trans.h). */
+	XC_VMRUN_REQUIRES, XC_VMRUN_WF, XC_VMRUN_SWITCHED, XC_VMRUN_ASSIGNS,
+	XC_VMEXIT_WF, XC_VMEXIT_SWITCHED, XC_VMEXIT_ASSIGNS,
 	XC_NR
 };
 
@@ -51,7 +54,8 @@ enum xc_clause {
 void xc_clause_fn(enum xc_clause cl, char *buf, size_t n);
 
 /* Transitions of spec/mpmu_vmx_trans.h, run on c and checked. */
-enum xc_trans { XC_T_ENTRY, XC_T_ENTRY_FAILS, XC_T_EXIT };
+enum xc_trans { XC_T_ENTRY, XC_T_ENTRY_FAILS, XC_T_EXIT, XC_T_VMRUN,
+		XC_T_VMEXIT_SVM };
 void xc_transition(struct sim_cpu *c, enum xc_trans t);
 
 /*
