@@ -232,6 +232,7 @@ int mpmu_amd_configure(u32 pmu_version);
 /*@ requires \valid_read(ctx) && \valid(data) && \separated(ctx, data);
   @ assigns *data;
   @ exits \false;
+  @ ensures REQ_VALIDATE_get_error_kept: \result != 0 ==> *data == \old(*data);
   @ behavior bad_context:
   @   assumes !ctx_small(ctx);
   @   ensures REQ_VALIDATE_get_bad_context: \result == -MPMU_EINVAL &&
@@ -248,19 +249,27 @@ int mpmu_amd_configure(u32 pmu_version);
   @   assumes ctx_small(ctx) && ctx_fx_ctr_msr(ctx, msr);
   @   ensures REQ_VALIDATE_get_fixed: \result == 0 &&
   @     *data == ctx->fixed_counter[msr - MPMU_MSR_IA32_FIXED_CTR0];
-  @ behavior other_known:
-  @   assumes ctx_small(ctx) && ctx_known_msr(ctx, msr) &&
-  @     !ctx_gp_ctr_msr(ctx, msr) && !ctx_gp_sel_msr(ctx, msr) &&
-  @     !ctx_fx_ctr_msr(ctx, msr);
-  @   ensures REQ_VALIDATE_get_global: \result == 0 || \result == -MPMU_ENOENT;
-  @   ensures REQ_VALIDATE_get_fixed_ctrl:
-  @     msr == MPMU_MSR_IA32_FIXED_CTR_CTRL ==>
+  @ behavior fixed_ctr_ctrl:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_FIXED_CTR_CTRL;
+  @   ensures REQ_VALIDATE_get_fixed_ctrl: \result == 0 &&
   @     *data == ctx->fixed_ctr_ctrl;
-  @   ensures REQ_VALIDATE_get_global_ctrl:
-  @     msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ==> *data == ctx->global_ctrl;
-  @   ensures REQ_VALIDATE_get_status:
-  @     msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS ==>
+  @ behavior global_ctrl:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL;
+  @   ensures REQ_VALIDATE_get_global_ctrl: \result == 0 &&
+  @     *data == ctx->global_ctrl;
+  @ behavior global_status:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS;
+  @   ensures REQ_VALIDATE_get_status: \result == 0 &&
   @     *data == ctx->global_status;
+  @ behavior status_reset:
+  @   assumes ctx_small(ctx) &&
+  @     msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET;
+  @   ensures REQ_VALIDATE_get_status_reset: \result == 0 && *data == 0;
+  @ behavior perf_metrics:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_PERF_METRICS;
+  @   ensures REQ_VALIDATE_get_metrics: guest_metrics(ctx) ?
+  @     \result == 0 && *data == ctx->perf_metrics :
+  @     \result == -MPMU_ENOENT && *data == \old(*data);
   @ behavior unknown:
   @   assumes ctx_small(ctx) && !ctx_known_msr(ctx, msr);
   @   ensures REQ_VALIDATE_get_unknown: \result == -MPMU_ENOENT &&

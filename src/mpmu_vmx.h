@@ -209,6 +209,13 @@ int mpmu_vmx_write_global_ctrl(struct mpmu_ctx *ctx, u64 val);
   @ ensures REQ_OWN_rdpmc_width: out->pass_rdpmc != 0 ==> widths_equal != 0;
   @ ensures REQ_OWN_global: out->pass_global_msrs != 0 <==>
   @   (ctx->nr_gp == ctx->host_nr_gp && ctx->nr_fixed == ctx->host_nr_fixed);
+  @ ensures REQ_OWN_rdpmc: out->pass_rdpmc != 0 <==>
+  @   (ctx->nr_gp == ctx->host_nr_gp && ctx->nr_fixed == ctx->host_nr_fixed &&
+  @    widths_equal != 0 &&
+  @    (guest_metrics(ctx) <==>
+  @       (ctx->flags & MPMU_CTX_HOST_PERF_METRICS) != 0));
+  @ ensures REQ_OWN_metrics: out->pass_perf_metrics != 0 <==>
+  @   guest_metrics(ctx);
   @*/
 void mpmu_intercept_decisions(const struct mpmu_ctx *ctx, u32 widths_equal,
 			      struct mpmu_intercepts *out);

@@ -527,6 +527,21 @@ MUTANTS = [
                        r"ctx->nr_gp\);\n",
                  "sub": r"\1"}]),
 
+    dict(id="get-metrics-no-cap", file=MSR, requirement="REQ-VALIDATE",
+         issue=True,
+         label="KVM_GET_MSRS of PERF_METRICS answered for a guest without "
+               "PERF_CAPABILITIES[15] (the capability test copied only into "
+               "the set path): the read succeeds with a stale value",
+         find="if (!(ctx->flags & MPMU_CTX_PERF_METRICS))\n"
+              "\t\t\treturn -MPMU_ENOENT;\n\t\t*data = ctx->perf_metrics;",
+         replace="*data = ctx->perf_metrics;"),
+    dict(id="get-status-reset-reads-status", file=MSR,
+         requirement="REQ-VALIDATE",
+         label="GLOBAL_STATUS_RESET read as GLOBAL_STATUS (one case label "
+               "too many above it): a write-1-to-clear MSR that must read 0 "
+               "returns the status",
+         find="*data = 0;", replace="*data = ctx->global_status;"),
+
     # ---------------------------------------------------------------------
     # Event filter (REQ-FILTER)
     # ---------------------------------------------------------------------
@@ -664,6 +679,13 @@ MUTANTS = [
                "reads the host's topdown metrics",
          find="guest_metrics == host_metrics;",
          replace="guest_metrics <= host_metrics;"),
+    dict(id="vmx-metrics-passed-by-host", file=VMX, requirement="REQ-OWN",
+         requires=VMX,
+         label="PERF_METRICS passed through when the host has it (the "
+               "host flag tested for the guest's): a guest without the "
+               "capability reads the host's topdown metrics with RDMSR",
+         find="out->pass_perf_metrics = guest_metrics;",
+         replace="out->pass_perf_metrics = host_metrics;"),
     dict(id="vmx-selectors-passed", file=VMX, requirement="REQ-OWN",
          requires=VMX,
          label="selectors passed through for mediated vCPUs: the event "
