@@ -44,8 +44,6 @@ DISCHARGE = {
                     "a subset of the host's counters and widths; its "
                     "GLOBAL_CTRL mask reserves exactly the bits of counters "
                     "the guest lacks (intel_pmu_refresh, amd_pmu_refresh)",
-    "A_metrics_hidden": "mpmu_intercept_decisions keeps RDPMC intercepted "
-                        "when guest and host PERF_METRICS differ (REQ-OWN)",
     "A_host_events_off": "perf_load_guest_context() schedules host events "
                          "out before load (kernel)",
     "A_exit_gctl_zero": "VM-exit loads HOST_IA32_PERF_GLOBAL_CTRL = 0 "

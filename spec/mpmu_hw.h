@@ -97,7 +97,6 @@
   @       extern u32 hw_has_metrics;
   @       extern u32 hw_pmu_version;
   @       extern u32 hw_fw_writes;
-  @       extern u32 hw_rdpmc_exiting;
   @*/
 /* Reserved bits of each writable MSR on this host (#GP if set). */
 /*@ ghost extern u64 hw_rsvd_ctr;

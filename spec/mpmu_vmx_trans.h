@@ -117,6 +117,81 @@ void mpmu_hw_vm_entry_fails(void);
 void mpmu_hw_guest_run(const struct mpmu_ctx *ctx,
 		       const struct mpmu_intercepts *icpt);
 
+/*@ // What a guest RDPMC with ECX = e returns when RDPMC does not exit:
+  @ // the hardware register the encoding selects (SDM Vol. 2B RDPMC), the
+  @ // host's included.
+  @ predicate rdpmc_reads(integer e, integer v) =
+  @   (0 <= e < hw_nr_gp ==> v == hw_gp_ctr[e]) &&
+  @   (MPMU_RDPMC_FIXED <= e < MPMU_RDPMC_FIXED + hw_nr_fixed ==>
+  @      v == hw_fx_ctr[e - MPMU_RDPMC_FIXED]) &&
+  @   (e == MPMU_RDPMC_METRICS && hw_has_metrics != 0 ==> v == hw_metrics);
+  @
+  @ // MSR m is passed through to the guest under the intercepts d, as KVM
+  @ // programs the MSR bitmap from them (kernel arch/x86/kvm/vmx/vmx.c,
+  @ // vmx_recalc_pmu_msr_intercepts): the guest's own counter MSRs (both
+  @ // aliases) and fixed counters, the GLOBAL_* MSRs, PERF_METRICS, the
+  @ // selectors and FIXED_CTR_CTRL, each when d passes them.
+  @ predicate msr_passed(struct mpmu_ctx *c, struct mpmu_intercepts *d,
+  @                      integer m) =
+  @   (d->pass_counter_msrs != 0 &&
+  @      (ctx_gp_ctr_msr(c, m) || ctx_fx_ctr_msr(c, m))) ||
+  @   (d->pass_global_msrs != 0 &&
+  @      (m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+  @       m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS ||
+  @       m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET)) ||
+  @   (d->pass_perf_metrics != 0 && m == MPMU_MSR_IA32_PERF_METRICS) ||
+  @   (d->pass_selectors != 0 && ctx_gp_sel_msr(c, m)) ||
+  @   (d->pass_fixed_ctr_ctrl != 0 && m == MPMU_MSR_IA32_FIXED_CTR_CTRL);
+  @*/
+
+/* Outcomes of a guest read: hardware answered, VM exit, #GP in the guest. */
+#define MPMU_GUEST_READ_HW		0
+#define MPMU_GUEST_READ_EXIT		1
+#define MPMU_GUEST_READ_GP		2
+
+/*
+ * The guest executes RDPMC with ECX = @ecx, with the intercepts @icpt in
+ * force. With "RDPMC exiting" (KVM sets it iff !icpt->pass_rdpmc:
+ * kernel arch/x86/kvm/vmx/vmx.c, CPU_BASED_RDPMC_EXITING) it causes a VM
+ * exit and KVM emulates it from the context (SDM Vol. 3C 25.1.3).
+ * Otherwise hardware answers: the register the encoding selects, or #GP
+ * for one the host lacks (SDM Vol. 2B RDPMC). RDPMC changes no state
+ * (the metrics clear mode is FIXED_CTR_CTRL's, intercepted). REQ-OWN,
+ * REQ-METRICS-HIDDEN.
+ */
+/*@ requires hw_wf;
+  @ requires \valid_read(icpt) && \valid(val) && \separated(icpt, val);
+  @ assigns *val;
+  @ exits \false;
+  @ ensures exits: icpt->pass_rdpmc == 0 ==> \result == MPMU_GUEST_READ_EXIT;
+  @ ensures hardware: icpt->pass_rdpmc != 0 ==>
+  @   (rdpmc_valid(ecx) ? \result == MPMU_GUEST_READ_HW &&
+  @      rdpmc_reads(ecx, *val) : \result == MPMU_GUEST_READ_GP);
+  @*/
+u32 mpmu_hw_guest_rdpmc(u32 ecx, const struct mpmu_intercepts *icpt,
+			u64 *val);
+
+/*
+ * The guest executes RDMSR of @msr (a PMU MSR of the model), with the
+ * intercepts @icpt in force: an MSR the bitmap passes through is read
+ * from hardware, any other causes a VM exit that KVM emulates from the
+ * context (SDM Vol. 3C 25.1.3, 25.6.9; kernel arch/x86/kvm/vmx/vmx.c,
+ * vmx_recalc_pmu_msr_intercepts). REQ-OWN, REQ-METRICS-HIDDEN.
+ */
+/*@ requires hw_wf;
+  @ requires \valid_read(ctx) && \valid_read(icpt) && \valid(val);
+  @ requires \separated(ctx, val) && \separated(icpt, val);
+  @ assigns *val;
+  @ exits \false;
+  @ ensures exits: !msr_passed(ctx, icpt, msr) ==>
+  @   \result == MPMU_GUEST_READ_EXIT;
+  @ ensures hardware: msr_passed(ctx, icpt, msr) ==>
+  @   \result == MPMU_GUEST_READ_HW ||
+  @   \result == MPMU_GUEST_READ_GP;
+  @*/
+u32 mpmu_hw_guest_rdmsr(const struct mpmu_ctx *ctx,
+			const struct mpmu_intercepts *icpt, u32 msr, u64 *val);
+
 /*
  * VM-exit, in SDM order: save guest state, with the "save" control the
  * guest's IA32_PERF_GLOBAL_CTRL into the guest field (SDM Vol. 3C 28.3);

@@ -76,8 +76,6 @@ struct mpmu_event_filter {
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx);
-  @ requires A_metrics_hidden: !guest_metrics(ctx) && hw_has_metrics != 0 ==>
-  @   hw_rdpmc_exiting != 0;
   @ requires A_host_events_off: ctx->vendor == MPMU_VENDOR_AMD ==>
   @   unowned_sel_off(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;

@@ -19,7 +19,6 @@
   @       u32 hw_has_metrics;
   @       u32 hw_pmu_version;
   @       u32 hw_fw_writes;
-  @       u32 hw_rdpmc_exiting;
   @       u64 hw_rsvd_ctr;
   @       u64 hw_rsvd_fx_ctr;
   @       u64 hw_rsvd_sel;

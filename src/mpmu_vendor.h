@@ -18,8 +18,6 @@
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx);
-  @ requires A_metrics_hidden: !guest_metrics(ctx) && hw_has_metrics != 0 ==>
-  @   hw_rdpmc_exiting != 0;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ exits \false;
   @ ensures hw_wf;

@@ -230,6 +230,8 @@ static bool clause_applies(const struct sim_config *cfg, enum xc_clause k)
 	case XC_VMRUN_ASSIGNS: case XC_VMEXIT_WF: case XC_VMEXIT_SWITCHED:
 	case XC_VMEXIT_ASSIGNS:
 		return amd;
+	case XC_GRDPMC_HW: case XC_GRDPMC_GP:
+		return true;
 	default:
 		/* VMCS accessors and VMX transitions: VMX hosts only. */
 		return k < XC_VMR_REQUIRES || !amd;
@@ -462,7 +464,14 @@ void run_xcheck_tests(const char *only, const char *json)
 			xc_host_status = rng_below(&r, 4) ? 0 : rng_next(&r) &
 				sim_status_hw_bits(cfg) & ~sim_gctl_valid(cfg);
 			if (kind == (intel ? 15u : 10u)) {
-				guest_run(&c, &r);
+				if (rng_below(&r, 2))
+					guest_run(&c, &r);
+				else
+					xc_guest_rdpmc(&c, rng_below(&r, 4) ?
+						(u32)rng_below(&r, cfg->nr_gp + 2) |
+						(rng_below(&r, 2) ?
+						 MPMU_RDPMC_FIXED : 0) :
+						MPMU_RDPMC_METRICS);
 			} else if (!intel && kind > 10) {
 				xc_transition(&c, kind == 11 ? XC_T_VMRUN :
 					      XC_T_VMEXIT_SVM);

@@ -126,8 +126,6 @@ Exited:
   @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + k);
   @ requires host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx) && gctl_rsvd_model(ctx);
-  @ requires !guest_metrics(ctx) && hw_has_metrics != 0 ==>
-  @   hw_rdpmc_exiting != 0;
   @ requires ctx_loadable(ctx);
   @ requires vmx_configured(cfg);
   @ requires A_vmcs_gctl_synced: vmcs_guest_gctl == ctx->global_ctrl;
@@ -206,8 +204,6 @@ BeforePut:
   @ requires A_configured: pmu_configured;
   @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + 2);
   @ requires host_model(ctx) && rsvd_model(ctx);
-  @ requires !guest_metrics(ctx) && hw_has_metrics != 0 ==>
-  @   hw_rdpmc_exiting != 0;
   @ requires ctx_loadable(ctx);
   @ requires vmx_configured(cfg);
   @ exits \false;

@@ -86,6 +86,8 @@ const char *const xc_clause_name[XC_NR] = {
 	[XC_VMEXIT_WF] = "mpmu_hw_svm_vmexit/ensures hw_wf",
 	[XC_VMEXIT_SWITCHED] = "mpmu_hw_svm_vmexit/ensures switched",
 	[XC_VMEXIT_ASSIGNS] = "mpmu_hw_svm_vmexit/assigns",
+	[XC_GRDPMC_HW] = "mpmu_hw_guest_rdpmc/ensures hardware (valid)",
+	[XC_GRDPMC_GP] = "mpmu_hw_guest_rdpmc/ensures hardware (#GP)",
 };
 
 void xc_clause_fn(enum xc_clause cl, char *buf, size_t n)
@@ -984,6 +986,50 @@ void xc_disable(void)
 {
 	sim_hook_pre = NULL;
 	sim_hook_post = NULL;
+}
+
+/* ---- The guest's RDPMC (spec/mpmu_vmx_trans.h, mpmu_hw_guest_rdpmc) ---- */
+
+/* rdpmc_reads(e, v): the register the encoding selects. */
+static bool rdpmc_reads(const struct snap *s, u32 e, u64 v)
+{
+	if (e < G.nr_gp)
+		return v == s->gp_ctr[e];
+	if (e >= MPMU_RDPMC_FIXED && e < MPMU_RDPMC_FIXED + G.nr_fixed)
+		return v == s->fx_ctr[e - MPMU_RDPMC_FIXED];
+	if (e == MPMU_RDPMC_METRICS && G.has_metrics)
+		return v == s->metrics;
+	return true;
+}
+
+void xc_guest_rdpmc(struct sim_cpu *c, u32 ecx)
+{
+	bool act, ok;
+	u32 f0 = c->faults;
+	u64 v;
+
+	take(c, &pre);
+	act = pmu_active(&pre);
+	S->transitions++;
+	if (!hw_wf(&pre)) {
+		S->outside++;
+		return;
+	}
+	c->in_guest = true;
+	ok = sim_rdpmc(c, ecx, &v);
+	c->in_guest = false;
+	c->faults = f0;		/* a #GP in the guest is the guest's */
+	if (rdpmc_valid(ecx)) {
+		hit(XC_GRDPMC_HW, act);
+		if (!ok || !rdpmc_reads(&pre, ecx, v))
+			fail(XC_GRDPMC_HW, "not the register the encoding "
+			     "selects", ecx, v);
+	} else {
+		hit(XC_GRDPMC_GP, act);
+		if (ok)
+			fail(XC_GRDPMC_GP, "an invalid encoding did not #GP",
+			     ecx, v);
+	}
 }
 
 /* ---- The guest's run (spec/mpmu_vmx_trans.h, mpmu_hw_guest_run) ---- */

@@ -47,6 +47,8 @@ enum xc_clause {
 	/* SVM world switch (spec/mpmu_svm_trans.h). */
 	XC_VMRUN_REQUIRES, XC_VMRUN_WF, XC_VMRUN_SWITCHED, XC_VMRUN_ASSIGNS,
 	XC_VMEXIT_WF, XC_VMEXIT_SWITCHED, XC_VMEXIT_ASSIGNS,
+	/* The guest's RDPMC when it does not exit (mpmu_hw_guest_rdpmc). */
+	XC_GRDPMC_HW, XC_GRDPMC_GP,
 	XC_NR
 };
 
@@ -64,6 +66,8 @@ void xc_transition(struct sim_cpu *c, enum xc_trans t);
  * MSRs d passes through), and the contract is checked. seed drives it.
  */
 struct mpmu_intercepts;
+/* mpmu_hw_guest_rdpmc with RDPMC passed through: a guest RDPMC of ecx. */
+void xc_guest_rdpmc(struct sim_cpu *c, u32 ecx);
 void xc_guest_run(struct sim_cpu *c, u32 nr_gp, u32 nr_fixed,
 		  const struct mpmu_intercepts *d, u64 seed);
 
