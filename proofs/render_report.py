@@ -72,6 +72,12 @@ DISCHARGE = {
                     "host PMU version), the values the ghost host model "
                     "stands for; simulator cross-check (sim_vmx_caps, "
                     "xc_ghost_from_config)",
+    "A_pmi_masked": "the glue loads the guest's LVTPC "
+                    "(perf_load_guest_lvtpc) before load and restores it "
+                    "(perf_put_guest_lvtpc) after put: a PMU interrupt is "
+                    "then a masked IRQ and perf's NMI handler returns at "
+                    "once, so no host handler writes a PMU MSR in the "
+                    "window (kernel arch/x86/events/core.c)",
     "A_vmcs_gctl_synced": "every write of the guest's GLOBAL_CTRL goes "
                           "through mpmu_vmx_write_global_ctrl "
                           "(REQ_ROUNDTRIP_write_guest_gctl), and the "

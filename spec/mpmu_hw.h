@@ -98,6 +98,26 @@
   @       extern u32 hw_pmu_version;
   @       extern u32 hw_fw_writes;
   @*/
+/*
+ * PMIs (SDM Vol. 3B 20.2.1, the INT bit; Vol. 3A, the local APIC LVT
+ * performance counter register; kernel arch/x86/events/core.c,
+ * perf_load_guest_lvtpc): the switch runs with IRQs off, but a PMU
+ * interrupt is an NMI while the host's LVTPC is loaded, and host perf's
+ * NMI handler (intel_pmu_handle_irq, amd_pmu_v2_handle_irq) writes
+ * GLOBAL_CTRL (disables, then re-enables it with the host's events),
+ * acknowledges GLOBAL_STATUS through RESET and rewrites its events'
+ * counters, between any two operations of the switch. hw_pmi_masked is
+ * set while the guest's LVTPC is loaded (perf_load_guest_lvtpc ..
+ * perf_put_guest_lvtpc): a PMU interrupt is then the mediated vector, a
+ * maskable IRQ held while IRQs are off, and perf's NMI handler returns
+ * at once for any NMI (guest_lvtpc_loaded), so no handler writes a PMU
+ * MSR. Every accessor contract holds only with it (requires pmi_masked):
+ * the switch's callers must load the guest's LVTPC before load and
+ * restore it after put (A_pmi_masked). GLOBAL_CTRL := 0 as load's first
+ * write keeps new PMIs from being raised in the window: nothing counts.
+ */
+/*@ ghost extern u32 hw_pmi_masked;
+  @*/
 /* Reserved bits of each writable MSR on this host (#GP if set). */
 /*@ ghost extern u64 hw_rsvd_ctr;
   @       extern u64 hw_rsvd_fx_ctr;
@@ -341,6 +361,7 @@
  * PERF_METRICS unspecified (SDM 20.3.9.3: write fixed counter 3 first).
  */
 /*@ requires hw_wf;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_RSVD_writable: wrmsr_writable(msr);
   @ requires REQ_FEATURES_present: wrmsr_present(msr);
@@ -422,6 +443,7 @@ void mpmu_hw_wrmsr(u32 msr, u64 val);
  * REQ-FEATURES.
  */
 /*@ requires hw_wf;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires readable: (is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS) ||
   @   (is_amd && (msr == MPMU_MSR_AMD_GLOBAL_STATUS ||
@@ -456,6 +478,7 @@ u64 mpmu_hw_rdmsr(u32 msr);
  * REQ-SAVE, REQ-METRICS-G2H.
  */
 /*@ requires hw_wf;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires valid_index: rdpmc_valid(ecx);
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;

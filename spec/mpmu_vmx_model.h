@@ -36,6 +36,7 @@
  * VMREAD (SDM Vol. 3C 25.11.2; kernel vmcs_read64). Trusted. REQ-ROUNDTRIP.
  */
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires field: field == MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
@@ -53,6 +54,7 @@ u64 mpmu_hw_vmcs_read64(u32 field);
  * a reserved bit fails the entry (SDM 27.3.1.1): hence REQ-RSVD here too.
  */
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires field: field == MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL ||
   @                 field == MPMU_VMCS_HOST_PERF_GLOBAL_CTRL;

@@ -72,6 +72,7 @@ struct mpmu_event_filter {
  */
 /*@ requires \valid_read(ctx);
   @ requires hw_wf;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
@@ -125,6 +126,7 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
@@ -183,6 +185,7 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires A_configured: ctx->vendor == MPMU_VENDOR_AMD ==> pmu_configured;
   @ requires A_host_model: host_model(ctx);

@@ -86,6 +86,7 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
 /* Counters (elided when RDPMC shows them equal), then GuestOnly selectors. */
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && hw_gctl == 0 && amd_features;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(3 * MPMU_MAX_GP);
   @ requires amd_loadable(ctx) && host_model(ctx) && rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
@@ -153,6 +154,7 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
  * set the guest's (the bits its status mask leaves free) with StatusSet;
  * only differing bits are written. */
 /*@ requires hw_wf && hw_gctl == 0 && amd_features;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(3);
   @ requires set_rsvd == hw_rsvd_status_set;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT,
@@ -195,6 +197,7 @@ static void mpmu_amd_load_status(u64 guest, u64 guest_rsvd, u64 set_rsvd)
  * equalities instead of the hardware-step predicate.
  */
 /*@ requires hw_wf && hw_gctl == 0 && amd_features;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
   @ requires guest_only_or_off: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
@@ -250,6 +253,7 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0 && amd_features;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(3 * MPMU_MAX_GP);
   @ requires amd_counts_ok(ctx) && host_model(ctx);
   @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
@@ -311,6 +315,7 @@ static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0 && amd_features;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(2);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
   @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
@@ -353,6 +358,7 @@ static void mpmu_amd_put_status(struct mpmu_ctx *ctx)
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf && amd_features && !pmu_active;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(2);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
   @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],

@@ -9,6 +9,7 @@
 #include "mpmu_hw_ops.h"
 
 /*@ requires hw_wf && is_amd;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires index: i < hw_nr_gp;
@@ -23,6 +24,7 @@
 void mpmu_amd_wr_counter(u32 i, u64 val);
 
 /*@ requires hw_wf && is_amd;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires index: i < hw_nr_gp;
@@ -37,6 +39,7 @@ void mpmu_amd_wr_counter(u32 i, u64 val);
 void mpmu_amd_wr_eventsel(u32 i, u64 val);
 
 /*@ requires hw_wf && is_amd;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
@@ -49,6 +52,7 @@ void mpmu_amd_wr_eventsel(u32 i, u64 val);
 void mpmu_amd_wr_global_ctl(u64 val);
 
 /*@ requires hw_wf && is_amd;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_reset);
@@ -63,6 +67,7 @@ void mpmu_amd_wr_global_ctl(u64 val);
 void mpmu_amd_wr_status_clr(u64 val);
 
 /*@ requires hw_wf && is_amd;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_set);
@@ -77,6 +82,7 @@ void mpmu_amd_wr_status_clr(u64 val);
 void mpmu_amd_wr_status_set(u64 val);
 
 /*@ requires hw_wf && is_amd;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
@@ -91,6 +97,7 @@ void mpmu_amd_wr_status_set(u64 val);
 u64 mpmu_amd_rd_global_status(void);
 
 /*@ requires hw_wf && is_amd;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;

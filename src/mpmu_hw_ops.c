@@ -19,6 +19,7 @@
   @       u32 hw_has_metrics;
   @       u32 hw_pmu_version;
   @       u32 hw_fw_writes;
+  @       u32 hw_pmi_masked;
   @       u64 hw_rsvd_ctr;
   @       u64 hw_rsvd_fx_ctr;
   @       u64 hw_rsvd_sel;

@@ -19,6 +19,7 @@
   @*/
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_fw_writes: hw_fw_writes != 0;
   @ requires index: i < hw_nr_gp;
@@ -33,6 +34,7 @@
 void mpmu_wr_gp_counter(u32 i, u64 val);
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires index: i < hw_nr_gp;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_sel);
@@ -46,6 +48,7 @@ void mpmu_wr_gp_counter(u32 i, u64 val);
 void mpmu_wr_gp_eventsel(u32 i, u64 val);
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires index: j < hw_nr_fixed;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_fx_ctr);
@@ -60,6 +63,7 @@ void mpmu_wr_gp_eventsel(u32 i, u64 val);
 void mpmu_wr_fixed_counter(u32 j, u64 val);
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_fx_ctrl);
@@ -74,6 +78,7 @@ void mpmu_wr_fixed_counter(u32 j, u64 val);
 void mpmu_wr_fixed_ctr_ctrl(u64 val);
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
@@ -88,6 +93,7 @@ void mpmu_wr_fixed_ctr_ctrl(u64 val);
 void mpmu_wr_global_ctrl(u64 val);
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_reset);
@@ -103,6 +109,7 @@ void mpmu_wr_global_ctrl(u64 val);
 void mpmu_wr_status_reset(u64 val);
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_status_set: hw_pmu_version >= 4;
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_status_set);
@@ -118,6 +125,7 @@ void mpmu_wr_status_reset(u64 val);
 void mpmu_wr_status_set(u64 val);
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires REQ_FEATURES_v2: hw_pmu_version >= 2;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
@@ -132,6 +140,7 @@ void mpmu_wr_status_set(u64 val);
 u64 mpmu_rd_global_status(void);
 
 /*@ requires hw_wf;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires index: i < hw_nr_gp;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
@@ -145,6 +154,7 @@ u64 mpmu_rd_global_status(void);
 u64 mpmu_rdpmc_gp(u32 i);
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires index: j < hw_nr_fixed;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
@@ -158,6 +168,7 @@ u64 mpmu_rdpmc_gp(u32 i);
 u64 mpmu_rdpmc_fixed(u32 j);
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires exists: hw_has_metrics != 0;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
@@ -171,6 +182,7 @@ u64 mpmu_rdpmc_fixed(u32 j);
 void mpmu_wr_perf_metrics(u64 val);
 
 /*@ requires hw_wf && is_intel;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires exists: hw_has_metrics != 0;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;

@@ -106,6 +106,7 @@ static int mpmu_ctx_loadable(const struct mpmu_ctx *ctx)
  */
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && hw_gctl == 0;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(3 * MPMU_MAX_GP);
   @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx) && intel_features;
   @ requires host_model(ctx) && rsvd_model(ctx);
@@ -168,6 +169,7 @@ static void mpmu_load_gp_counters(const struct mpmu_ctx *ctx)
 
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && hw_gctl == 0;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(2 * MPMU_MAX_FIXED);
   @ requires ctx_counts_ok(ctx) && ctx_values_ok(ctx) && intel_features;
   @ requires host_model(ctx) && rsvd_model(ctx);
@@ -229,6 +231,7 @@ static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
  * cannot set (63, CondChgd).
  */
 /*@ requires hw_wf && hw_gctl == 0 && intel_features;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(3);
   @ requires set_rsvd == hw_rsvd_status_set;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT,
@@ -270,6 +273,7 @@ static void mpmu_intel_load_status(u64 guest, u64 guest_rsvd, u64 set_rsvd)
  */
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && hw_gctl == 0;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(3 * MPMU_MAX_GP + 2 * MPMU_MAX_FIXED + 1);
   @ requires ctx_loadable(ctx) && host_model(ctx) && rsvd_model(ctx);
   @ requires intel_features;
@@ -330,6 +334,7 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0 && intel_features;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(2);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
   @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
@@ -365,6 +370,7 @@ static void mpmu_intel_put_status(struct mpmu_ctx *ctx)
 
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(3 * MPMU_MAX_GP);
   @ requires ctx_counts_ok(ctx) && host_model(ctx) && intel_features;
   @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
@@ -430,6 +436,7 @@ static void mpmu_put_gp_counters(struct mpmu_ctx *ctx)
 
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(2 * MPMU_MAX_FIXED);
   @ requires ctx_counts_ok(ctx) && host_model(ctx) && intel_features;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
@@ -499,6 +506,7 @@ static void mpmu_put_fixed_counters(struct mpmu_ctx *ctx)
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0 && intel_features;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(4);
   @ requires ctx_puttable(ctx) && host_model(ctx);
   @ requires fx_ctrl_match: hw_fx_ctrl == ctx->fixed_ctr_ctrl_hw;
@@ -559,6 +567,7 @@ static void mpmu_intel_put_controls(struct mpmu_ctx *ctx)
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf && hw_gctl == 0 && intel_features;
+  @ requires pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(3 * MPMU_MAX_GP + 2 * MPMU_MAX_FIXED + 1);
   @ requires ctx_puttable(ctx) && host_model(ctx);
   @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>

@@ -14,6 +14,7 @@
  */
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && ctx->vendor != MPMU_VENDOR_AMD;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
@@ -63,6 +64,7 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf && ctx->vendor != MPMU_VENDOR_AMD;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
@@ -114,6 +116,7 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx);
  */
 /*@ requires \valid_read(ctx);
   @ requires hw_wf && ctx->vendor == MPMU_VENDOR_AMD;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
@@ -157,6 +160,7 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf && ctx->vendor == MPMU_VENDOR_AMD;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);

@@ -111,6 +111,7 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
  */
 /*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
   @ requires hw_wf;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires A_vmx_configured: vmx_configured(cfg);
   @ requires A_autostore_slot: entry_failed == 0 && cfg->use_autostore != 0
@@ -157,6 +158,7 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
  */
 /*@ requires \valid(ctx);
   @ requires hw_wf && is_intel;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room: trace_room(1);
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ assigns ctx->global_ctrl, vmcs_guest_gctl, vmcs_host_gctl,

@@ -32,6 +32,7 @@
 /*@ requires \valid(ctx) && \valid_read(cfg) && \valid_read(icpt);
   @ requires \separated(ctx, cfg, icpt);
   @ requires A_configured: pmu_configured;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires host_model(ctx) && ctx_counts_ok(ctx) && ctx_metrics_ok(ctx);
   @ requires REQ_OWN_decided: guest_reads_only_owned(ctx, icpt);
   @ requires REQ_ROUNDTRIP_between: vmx_between(ctx, cfg);
@@ -122,6 +123,7 @@ Exited:
 /*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
   @ requires hw_wf;
   @ requires A_configured: pmu_configured;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires k >= 1;
   @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + k);
   @ requires host_model(ctx);
@@ -202,6 +204,7 @@ BeforePut:
 /*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
   @ requires hw_wf;
   @ requires A_configured: pmu_configured;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + 2);
   @ requires host_model(ctx) && rsvd_model(ctx);
   @ requires ctx_loadable(ctx);

@@ -39,6 +39,7 @@
  */
 /*@ requires \valid(ctx) && \valid_read(icpt) && \separated(ctx, icpt);
   @ requires A_configured: pmu_configured;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires host_model(ctx) && amd_counts_ok(ctx);
   @ requires REQ_OWN_decided: guest_reads_only_owned(ctx, icpt);
   @ requires REQ_AMD_ROUNDTRIP_between: svm_between(ctx);
@@ -92,6 +93,7 @@ Exited:
 /*@ requires \valid(ctx);
   @ requires hw_wf;
   @ requires A_configured: pmu_configured;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires k >= 1;
   @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + k);
   @ requires host_model(ctx);
