@@ -40,6 +40,15 @@
 	hw_fx_ctr[0 .. MPMU_MAX_FIXED - 1], hw_gstatus, hw_metrics
 #define MPMU_TRACE_NEXT tr_kind[tr_len], tr_reg[tr_len], tr_val[tr_len], \
 	tr_gctl[tr_len], tr_len
+/*
+ * A public entry point of the core opens a window of its own: it resets
+ * the ghost trace (tr_len := 0, a ghost statement) and states its order
+ * and frame claims on [0, tr_len). So no public contract requires room
+ * left in the trace: a long-running vCPU never runs out of it.
+ */
+#define MPMU_TRACE_ALL tr_kind[0 .. MPMU_TRACE_MAX - 1], \
+	tr_reg[0 .. MPMU_TRACE_MAX - 1], tr_val[0 .. MPMU_TRACE_MAX - 1], \
+	tr_gctl[0 .. MPMU_TRACE_MAX - 1], tr_len
 #define MPMU_TRACE_REST tr_kind[tr_len .. MPMU_TRACE_MAX - 1], \
 	tr_reg[tr_len .. MPMU_TRACE_MAX - 1], \
 	tr_val[tr_len .. MPMU_TRACE_MAX - 1], \

@@ -73,33 +73,31 @@ struct mpmu_event_filter {
 /*@ requires \valid_read(ctx);
   @ requires hw_wf;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ requires A_host_events_off: ctx->vendor == MPMU_VENDOR_AMD ==>
   @   unowned_sel_off(ctx);
-  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_ALL;
   @ exits \false;
   @ ensures hw_wf;
-  @ ensures trace_used: \old(tr_len) <= tr_len <=
-  @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
+  @ ensures trace_used: tr_len <= MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !ctx_loadable(ctx) && !amd_loadable(ctx);
   @   ensures REQ_VALIDATE_load: \result == -MPMU_EINVAL;
-  @   ensures REQ_VALIDATE_no_hw_access: tr_len == \old(tr_len);
+  @   ensures REQ_VALIDATE_no_hw_access: tr_len == 0;
   @ behavior intel:
   @   assumes ctx_loadable(ctx);
   @   ensures \result == 0;
   @   ensures REQ_H2G: guest_exact(ctx);
-  @   ensures REQ_ORDER: starts_quiesced(\old(tr_len)) && hw_gctl == 0 &&
-  @     quiesced(\old(tr_len) + 1, tr_len) &&
-  @     reset_then_set(\old(tr_len), tr_len);
+  @   ensures REQ_ORDER: starts_quiesced(0) && hw_gctl == 0 &&
+  @     quiesced(1, tr_len) &&
+  @     reset_then_set(0, tr_len);
   @   ensures REQ_FRAME: unowned_kept{Pre, Post}(ctx) &&
-  @     writes_owned_only(ctx, \old(tr_len), tr_len);
+  @     writes_owned_only(ctx, 0, tr_len);
   @   ensures REQ_METRICS_H2G: guest_metrics(ctx) ==>
   @     hw_metrics == ctx->perf_metrics;
-  @   ensures REQ_METRICS_ORDER: metrics_after_fc3(\old(tr_len), tr_len);
+  @   ensures REQ_METRICS_ORDER: metrics_after_fc3(0, tr_len);
   @ behavior amd:
   @   assumes amd_loadable(ctx);
   @   ensures \result == 0;
@@ -108,11 +106,11 @@ struct mpmu_event_filter {
   @                  ctx->global_status_rsvd, ctx->host_status_set_rsvd) &&
   @     hw_gctl == ctx->global_ctrl;
   @   ensures REQ_AMD_GUESTONLY: amd_guest_only_loaded(ctx);
-  @   ensures REQ_AMD_ORDER: amd_starts_quiesced(\old(tr_len)) &&
-  @     quiesced(\old(tr_len) + 1, tr_len - 1) &&
+  @   ensures REQ_AMD_ORDER: amd_starts_quiesced(0) &&
+  @     quiesced(1, tr_len - 1) &&
   @     amd_enables_last(tr_len, ctx->global_ctrl);
   @   ensures REQ_FRAME_amd: unowned_kept{Pre, Post}(ctx) &&
-  @     amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @     amd_writes_owned_only(ctx, 0, tr_len);
   @ complete behaviors;
   @ disjoint behaviors;
   @*/
@@ -127,7 +125,6 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
 /*@ requires \valid(ctx);
   @ requires hw_wf;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_exit_gctl_zero: ctx->vendor != MPMU_VENDOR_AMD ==> hw_gctl == 0;
@@ -140,40 +137,39 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @   (\forall integer i; 0 <= i < ctx->nr_gp ==>
   @      hw_gp_sel[i] == ctx->gp_eventsel_hw[i]) &&
   @   hw_fx_ctrl == ctx->fixed_ctr_ctrl_hw;
-  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_ALL,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
   @         ctx->perf_metrics, ctx->global_ctrl;
   @ exits \false;
   @ ensures hw_wf;
-  @ ensures trace_used: \old(tr_len) <= tr_len <=
-  @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
+  @ ensures trace_used: tr_len <= MPMU_TRACE_SWITCH_OPS;
   @ ensures REQ_SAVE_global_ctrl: ctx->vendor == MPMU_VENDOR_AMD &&
   @   amd_counts_ok(ctx) ? ctx->global_ctrl == \old(hw_gctl) :
   @   ctx->global_ctrl == \old(ctx->global_ctrl);
   @ behavior invalid_context:
   @   assumes !ctx_puttable(ctx) && !amd_counts_ok(ctx);
   @   ensures REQ_VALIDATE_put: \result == -MPMU_EINVAL;
-  @   ensures REQ_VALIDATE_put_no_hw_access: tr_len == \old(tr_len);
+  @   ensures REQ_VALIDATE_put_no_hw_access: tr_len == 0;
   @ behavior intel:
   @   assumes ctx_puttable(ctx);
   @   ensures \result == 0;
   @   ensures REQ_SAVE: saved{Pre, Post}(ctx) && metrics_saved{Pre, Post}(ctx);
   @   ensures REQ_G2H: host_clean(ctx);
-  @   ensures REQ_ORDER: quiesced(\old(tr_len), tr_len);
+  @   ensures REQ_ORDER: quiesced(0, tr_len);
   @   ensures REQ_FRAME: unowned_kept{Pre, Post}(ctx) &&
-  @     writes_owned_only(ctx, \old(tr_len), tr_len);
+  @     writes_owned_only(ctx, 0, tr_len);
   @   ensures REQ_METRICS_G2H: guest_metrics(ctx) ==> hw_metrics == 0;
-  @   ensures REQ_METRICS_ORDER: metrics_read_first(\old(tr_len), tr_len);
+  @   ensures REQ_METRICS_ORDER: metrics_read_first(0, tr_len);
   @ behavior amd:
   @   assumes amd_counts_ok(ctx);
   @   ensures \result == 0;
   @   ensures REQ_SAVE_amd: saved{Pre, Post}(ctx);
   @   ensures REQ_G2H_amd: amd_host_clean(ctx);
-  @   ensures REQ_AMD_ORDER: amd_put_starts(\old(tr_len)) &&
-  @     quiesced(\old(tr_len) + 2, tr_len);
+  @   ensures REQ_AMD_ORDER: amd_put_starts(0) &&
+  @     quiesced(2, tr_len);
   @   ensures REQ_FRAME_amd: unowned_kept{Pre, Post}(ctx) &&
-  @     amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @     amd_writes_owned_only(ctx, 0, tr_len);
   @ complete behaviors;
   @ disjoint behaviors;
   @*/
@@ -186,10 +182,9 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
 /*@ requires \valid(ctx);
   @ requires hw_wf;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(1);
   @ requires A_configured: ctx->vendor == MPMU_VENDOR_AMD ==> pmu_configured;
   @ requires A_host_model: host_model(ctx);
-  @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, MPMU_TRACE_ALL;
   @ exits \false;
   @ ensures hw_wf;
   @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
@@ -197,7 +192,7 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
   @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @      hw_gp_ctr[i] == \old(hw_gp_ctr[i])) &&
   @   hw_gstatus == \old(hw_gstatus);
-  @ ensures trace_used: \old(tr_len) <= tr_len <= \old(tr_len) + 1;
+  @ ensures trace_used: tr_len <= 1;
   @ behavior amd:
   @   assumes ctx->vendor == MPMU_VENDOR_AMD;
   @   ensures REQ_ROUNDTRIP_amd_global_ctl: \result == 0 &&

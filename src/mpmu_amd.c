@@ -407,6 +407,7 @@ int mpmu_amd_configure(u32 pmu_version)
  */
 int mpmu_amd_refresh_global_ctrl(struct mpmu_ctx *ctx)
 {
+	/*@ ghost tr_len = 0; */
 	if (ctx->vendor != MPMU_VENDOR_AMD)
 		return -MPMU_EINVAL;
 	ctx->global_ctrl = mpmu_amd_rd_global_ctl();

@@ -41,6 +41,7 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
 {
 	u64 gctl;
 
+	/*@ ghost tr_len = 0; */
 	if (entry_failed)
 		return;
 
@@ -56,6 +57,7 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
 
 int mpmu_vmx_write_global_ctrl(struct mpmu_ctx *ctx, u64 val)
 {
+	/*@ ghost tr_len = 0; */
 	if (val & ctx->global_ctrl_rsvd)
 		return -MPMU_EINVAL;
 	/*@ assert valid: (val & ctx->global_ctrl_rsvd) == 0; */

@@ -112,29 +112,30 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
 /*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
   @ requires hw_wf;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(1);
   @ requires A_vmx_configured: vmx_configured(cfg);
   @ requires A_autostore_slot: entry_failed == 0 && cfg->use_autostore != 0
   @   ==> stored == vmcs_autostore_gctl;
   @ assigns ctx->global_ctrl, vmcs_guest_gctl, vmcs_host_gctl,
-  @         MPMU_HW_COUNTING, MPMU_TRACE_REST;
+  @         MPMU_HW_COUNTING, MPMU_TRACE_ALL;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures hw_gctl == \old(hw_gctl);
-  @ ensures vmcs_host_gctl == \old(vmcs_host_gctl);
-  @ ensures \forall integer i; 0 <= i < MPMU_MAX_GP ==>
-  @   hw_gp_sel[i] == \old(hw_gp_sel[i]);
-  @ ensures hw_fx_ctrl == \old(hw_fx_ctrl);
-  @ ensures \old(hw_gctl) == 0 ==> quiet_frame{Pre, Post}(MPMU_RK_NONE, 0);
-  @ ensures no_counting_writes: \forall integer k;
-  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] != MPMU_TR_WRMSR;
-  @ ensures \old(tr_len) <= tr_len <= \old(tr_len) + 1;
-  @ ensures quiet: \old(hw_gctl) == 0 ==> quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ROUNDTRIP_gctl_kept: hw_gctl == \old(hw_gctl);
+  @ ensures REQ_ROUNDTRIP_host_field_kept:
+  @   vmcs_host_gctl == \old(vmcs_host_gctl);
+  @ ensures REQ_FRAME_selectors_kept: \forall integer i;
+  @   0 <= i < MPMU_MAX_GP ==> hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures REQ_FRAME_fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
+  @ ensures REQ_FRAME_quiet: \old(hw_gctl) == 0 ==>
+  @   quiet_frame{Pre, Post}(MPMU_RK_NONE, 0);
+  @ ensures REQ_FRAME_no_writes: \forall integer k;
+  @   0 <= k < tr_len ==> tr_kind[k] != MPMU_TR_WRMSR;
+  @ ensures REQ_ORDER_trace_used: tr_len <= 1;
+  @ ensures REQ_ORDER_quiet: \old(hw_gctl) == 0 ==> quiesced(0, tr_len);
   @ behavior failed_entry:
   @   assumes entry_failed != 0;
   @   ensures REQ_ROUNDTRIP_failed_entry: ctx->global_ctrl ==
   @     \old(ctx->global_ctrl) && vmcs_guest_gctl == \old(vmcs_guest_gctl) &&
-  @     tr_len == \old(tr_len);
+  @     tr_len == 0;
   @ behavior save_control:
   @   assumes entry_failed == 0 && cfg->use_autostore == 0;
   @   ensures REQ_ROUNDTRIP_save: ctx->global_ctrl == vmcs_guest_gctl &&
@@ -159,10 +160,9 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
 /*@ requires \valid(ctx);
   @ requires hw_wf && is_intel;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(1);
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ assigns ctx->global_ctrl, vmcs_guest_gctl, vmcs_host_gctl,
-  @         MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @         MPMU_HW_COUNTING, MPMU_TRACE_ALL;
   @ exits \false;
   @ ensures hw_wf;
   @ ensures vmcs_host_gctl == \old(vmcs_host_gctl);
@@ -174,7 +174,7 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
   @   assumes (val & ctx->global_ctrl_rsvd) != 0;
   @   ensures REQ_VALIDATE_guest_gctl: \result == -MPMU_EINVAL &&
   @     ctx->global_ctrl == \old(ctx->global_ctrl) &&
-  @     vmcs_guest_gctl == \old(vmcs_guest_gctl) && tr_len == \old(tr_len);
+  @     vmcs_guest_gctl == \old(vmcs_guest_gctl) && tr_len == 0;
   @ complete behaviors;
   @ disjoint behaviors;
   @*/

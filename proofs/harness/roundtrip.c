@@ -36,11 +36,10 @@
   @ requires host_model(ctx) && ctx_counts_ok(ctx) && ctx_metrics_ok(ctx);
   @ requires REQ_OWN_decided: guest_reads_only_owned(ctx, icpt);
   @ requires REQ_ROUNDTRIP_between: vmx_between(ctx, cfg);
-  @ requires trace_room(1);
   @ assigns ctx->global_ctrl, hw_gp_ctr[0 .. MPMU_MAX_GP - 1],
   @         hw_fx_ctr[0 .. MPMU_MAX_FIXED - 1], hw_gstatus, hw_metrics,
   @         hw_gctl, vmcs_guest_gctl, vmcs_host_gctl, vmcs_autostore_gctl,
-  @         MPMU_TRACE_REST;
+  @         MPMU_TRACE_ALL;
   @ exits \false;
   @ ensures REQ_ROUNDTRIP_pass_between: vmx_between(ctx, cfg);
   @ ensures REQ_H2G_GCTL_pass_host_gp: \forall integer i;
@@ -48,8 +47,7 @@
   @ ensures REQ_H2G_GCTL_pass_host_fixed: \forall integer j;
   @   ctx->nr_fixed <= j < MPMU_MAX_FIXED ==>
   @   hw_fx_ctr[j] == \old(hw_fx_ctr[j]);
-  @ ensures REQ_ROUNDTRIP_pass_quiet: \old(tr_len) <= tr_len <=
-  @   \old(tr_len) + 1 && quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_ROUNDTRIP_pass_quiet: quiesced(0, tr_len);
   @*/
 static void mpmu_roundtrip_pass(struct mpmu_ctx *ctx,
 				const struct mpmu_vmx_cfg *cfg,
@@ -125,7 +123,6 @@ Exited:
   @ requires A_configured: pmu_configured;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires k >= 1;
-  @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + k);
   @ requires host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx) && gctl_rsvd_model(ctx);
   @ requires ctx_loadable(ctx);
@@ -148,8 +145,7 @@ void mpmu_roundtrip(struct mpmu_ctx *ctx, const struct mpmu_vmx_cfg *cfg,
 	mpmu_intercept_decisions(ctx, widths_equal, &icpt);
 	mpmu_load_guest_context(ctx);
 Loaded:
-	/*@ assert REQ_ROUNDTRIP_quiet_load:
-	  @   quiesced(\at(tr_len, Pre) + 1, tr_len); */
+	/*@ assert REQ_ROUNDTRIP_quiet_load: quiesced(1, tr_len); */
 	/*@ loop invariant REQ_ROUNDTRIP_inv_count: 0 <= n <= k;
 	  @ loop invariant REQ_ROUNDTRIP_inv_between: vmx_between(ctx, cfg);
 	  @ loop invariant REQ_H2G_GCTL_inv_host_gp: \forall integer i;
@@ -158,15 +154,10 @@ Loaded:
 	  @ loop invariant REQ_H2G_GCTL_inv_host_fixed: \forall integer j;
 	  @   ctx->nr_fixed <= j < MPMU_MAX_FIXED ==>
 	  @   hw_fx_ctr[j] == \at(hw_fx_ctr[j], Loaded);
-	  @ loop invariant REQ_ROUNDTRIP_inv_trace:
-	  @   \at(tr_len, Loaded) <= tr_len <= \at(tr_len, Loaded) + n;
 	  @ loop assigns n, ctx->global_ctrl, hw_gp_ctr[0 .. MPMU_MAX_GP - 1],
 	  @   hw_fx_ctr[0 .. MPMU_MAX_FIXED - 1], hw_gstatus, hw_metrics,
 	  @   hw_gctl, vmcs_guest_gctl, vmcs_host_gctl, vmcs_autostore_gctl,
-	  @   tr_kind[\at(tr_len, Loaded) .. MPMU_TRACE_MAX - 1],
-	  @   tr_reg[\at(tr_len, Loaded) .. MPMU_TRACE_MAX - 1],
-	  @   tr_val[\at(tr_len, Loaded) .. MPMU_TRACE_MAX - 1],
-	  @   tr_gctl[\at(tr_len, Loaded) .. MPMU_TRACE_MAX - 1], tr_len;
+	  @   MPMU_TRACE_ALL;
 	  @ loop variant k - n;
 	  @*/
 	for (n = 0; n < k; n++)
@@ -191,8 +182,7 @@ BeforePut:
 	/*@ assert REQ_ROUNDTRIP_next_synced:
 	  @   vmcs_guest_gctl == ctx->global_ctrl &&
 	  @   gctl_owned_only(ctx, ctx->global_ctrl); */
-	/*@ assert REQ_ROUNDTRIP_quiet_put:
-	  @   quiesced(\at(tr_len, BeforePut), tr_len); */
+	/*@ assert REQ_ROUNDTRIP_quiet_put: quiesced(0, tr_len); */
 }
 
 /*
@@ -205,7 +195,6 @@ BeforePut:
   @ requires hw_wf;
   @ requires A_configured: pmu_configured;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + 2);
   @ requires host_model(ctx) && rsvd_model(ctx);
   @ requires ctx_loadable(ctx);
   @ requires vmx_configured(cfg);

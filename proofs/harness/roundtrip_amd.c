@@ -44,15 +44,13 @@
   @ requires REQ_OWN_decided: guest_reads_only_owned(ctx, icpt);
   @ requires REQ_AMD_ROUNDTRIP_between: svm_between(ctx);
   @ requires REQ_AMD_ROUNDTRIP_selectors: amd_selectors_loaded(ctx);
-  @ requires trace_room(1);
-  @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, hw_gctl, MPMU_TRACE_NEXT;
+  @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, hw_gctl, MPMU_TRACE_ALL;
   @ exits \false;
   @ ensures REQ_AMD_ROUNDTRIP_pass_between: svm_between(ctx);
   @ ensures REQ_AMD_ROUNDTRIP_host_quiet: !pmu_active;
   @ ensures REQ_H2G_GCTL_amd_pass_host_gp: \forall integer i;
   @   ctx->nr_gp <= i < MPMU_MAX_GP ==> hw_gp_ctr[i] == \old(hw_gp_ctr[i]);
-  @ ensures REQ_AMD_ROUNDTRIP_pass_trace:
-  @   \old(tr_len) <= tr_len <= \old(tr_len) + 1;
+  @ ensures REQ_AMD_ROUNDTRIP_pass_trace: tr_len <= 1;
   @*/
 static void mpmu_roundtrip_amd_pass(struct mpmu_ctx *ctx,
 				    const struct mpmu_intercepts *icpt)
@@ -95,7 +93,6 @@ Exited:
   @ requires A_configured: pmu_configured;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires k >= 1;
-  @ requires trace_room(2 * MPMU_TRACE_SWITCH_OPS + k);
   @ requires host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx) && gctl_rsvd_model(ctx);
   @ requires amd_loadable(ctx);
@@ -118,7 +115,7 @@ void mpmu_roundtrip_amd(struct mpmu_ctx *ctx, u32 widths_equal, u32 k)
 	mpmu_load_guest_context(ctx);
 Loaded:
 	/*@ assert REQ_AMD_ROUNDTRIP_quiet_load:
-	  @   quiesced(\at(tr_len, Pre) + 1, tr_len - 1); */
+	  @   quiesced(1, tr_len - 1); */
 	/*@ assert REQ_AMD_ROUNDTRIP_loaded_guest_only: \forall integer i;
 	  @   0 <= i < ctx->nr_gp ==>
 	  @   bit(hw_gp_sel[i], 22) ==> guest_only(hw_gp_sel[i]); */
@@ -130,13 +127,8 @@ Loaded:
 	  @ loop invariant REQ_H2G_GCTL_amd_inv_host_gp: \forall integer i;
 	  @   ctx->nr_gp <= i < MPMU_MAX_GP ==>
 	  @   hw_gp_ctr[i] == \at(hw_gp_ctr[i], Loaded);
-	  @ loop invariant REQ_AMD_ROUNDTRIP_inv_trace:
-	  @   \at(tr_len, Loaded) <= tr_len <= \at(tr_len, Loaded) + n;
 	  @ loop assigns n, ctx->global_ctrl, MPMU_HW_COUNTING, hw_gctl,
-	  @   tr_kind[\at(tr_len, Loaded) .. MPMU_TRACE_MAX - 1],
-	  @   tr_reg[\at(tr_len, Loaded) .. MPMU_TRACE_MAX - 1],
-	  @   tr_val[\at(tr_len, Loaded) .. MPMU_TRACE_MAX - 1],
-	  @   tr_gctl[\at(tr_len, Loaded) .. MPMU_TRACE_MAX - 1], tr_len;
+	  @   MPMU_TRACE_ALL;
 	  @ loop variant k - n;
 	  @*/
 	for (n = 0; n < k; n++)
