@@ -366,12 +366,13 @@
  * WRMSR (SDM Vol. 2B WRMSR; Vol. 3B 20.2). Trusted. REQ-RSVD, REQ-ORDER,
  * REQ-FEATURES.
  * RESET clears the bits written as 1 and SET sets them (SDM 20.2.4,
- * "IA32_PERF_GLOBAL_STATUS_RESET/SET"; of hw_gstatus, the counter bits); a fixed counter 3 write leaves
- * PERF_METRICS unspecified (SDM 20.3.9.3: write fixed counter 3 first).
+ * "IA32_PERF_GLOBAL_STATUS_RESET/SET"; of hw_gstatus, the counter
+ * bits); a fixed counter 3 write leaves PERF_METRICS unspecified
+ * (SDM 20.3.9.3: write fixed counter 3 first).
  */
-/*@ requires hw_wf;
-  @ requires pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(1);
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(1);
   @ requires REQ_RSVD_writable: wrmsr_writable(msr);
   @ requires REQ_FEATURES_present: wrmsr_present(msr);
   @ requires REQ_RSVD_reserved_bits: wrmsr_rsvd_free(msr, val);
@@ -451,10 +452,11 @@ void mpmu_hw_wrmsr(u32 msr, u64 val);
  * exists from PMU version 2 on, AMD's from PerfMonV2. REQ-SAVE,
  * REQ-FEATURES.
  */
-/*@ requires hw_wf;
-  @ requires pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(1);
-  @ requires readable: (is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS) ||
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(1);
+  @ requires REQ_RSVD_readable:
+  @   (is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS) ||
   @   (is_amd && (msr == MPMU_MSR_AMD_GLOBAL_STATUS ||
   @               msr == MPMU_MSR_AMD_GLOBAL_CTL));
   @ requires REQ_FEATURES_present: hw_pmu_version >= 2;
@@ -486,10 +488,10 @@ u64 mpmu_hw_rdmsr(u32 msr);
  * counter j, bit 29 PERF_METRICS. Any other encoding #GPs. Trusted.
  * REQ-SAVE, REQ-METRICS-G2H.
  */
-/*@ requires hw_wf;
-  @ requires pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(1);
-  @ requires valid_index: rdpmc_valid(ecx);
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(1);
+  @ requires REQ_RSVD_valid_index: rdpmc_valid(ecx);
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures hw_wf;

@@ -37,7 +37,8 @@
 /*
  * VMRUN (APM Vol. 2 15.5): the guest runs next. REQ-AMD-ROUNDTRIP.
  */
-/*@ requires hw_wf && is_amd;
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RSVD_vendor: is_amd;
   @ assigns MPMU_HW_COUNTING;
   @ exits \false;
   @ ensures hw_wf;
@@ -49,7 +50,8 @@ void mpmu_hw_svm_vmrun(void);
  * #VMEXIT (APM Vol. 2 15.6): the host runs next; PerfCntrGlobalCtl still
  * holds the guest's value. REQ-AMD-ROUNDTRIP.
  */
-/*@ requires hw_wf && is_amd;
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RSVD_vendor: is_amd;
   @ assigns MPMU_HW_COUNTING;
   @ exits \false;
   @ ensures hw_wf;

@@ -17,8 +17,8 @@ struct mpmu_intercepts;
  * entry control the guest field is loaded; a reserved bit in it fails the
  * entry (27.3.1.1), hence the precondition. REQ-ROUNDTRIP.
  */
-/*@ requires hw_wf;
-  @ requires entry_load: ctl(vmcs_entry_ctls,
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ROUNDTRIP_entry_load: ctl(vmcs_entry_ctls,
   @                          MPMU_VM_ENTRY_LOAD_PERF_GLOBAL_CTRL);
   @ requires REQ_RSVD_entry: rsvd_free(vmcs_guest_gctl, hw_rsvd_gctl);
   @ assigns hw_gctl, MPMU_HW_COUNTING;
@@ -34,8 +34,8 @@ void mpmu_hw_vm_entry(void);
  * code runs, nothing is saved or stored, host state is loaded as for a
  * VM-exit. REQ-ROUNDTRIP.
  */
-/*@ requires hw_wf;
-  @ requires rsvd_free(vmcs_host_gctl, hw_rsvd_gctl);
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RSVD_host_field: rsvd_free(vmcs_host_gctl, hw_rsvd_gctl);
   @ assigns hw_gctl, MPMU_HW_COUNTING;
   @ exits \false;
   @ ensures hw_wf;
@@ -95,9 +95,10 @@ void mpmu_hw_vm_entry_fails(void);
  * (SDM Vol. 3C 25.1.3 RDPMC exiting, 25.6.9 MSR bitmaps).
  * REQ-ROUNDTRIP, REQ-H2G-GCTL.
  */
-/*@ requires hw_wf;
-  @ requires \valid_read(ctx) && \valid_read(icpt);
-  @ requires intercepted: icpt->pass_selectors == 0 &&
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RTE_valid_0: \valid_read(ctx);
+  @ requires REQ_RTE_valid_1: \valid_read(icpt);
+  @ requires REQ_OWN_intercepted: icpt->pass_selectors == 0 &&
   @   icpt->pass_fixed_ctr_ctrl == 0;
   @ assigns hw_gp_ctr[0 .. MPMU_MAX_GP - 1],
   @         hw_fx_ctr[0 .. MPMU_MAX_FIXED - 1], hw_gstatus, hw_metrics,
@@ -159,8 +160,10 @@ void mpmu_hw_guest_run(const struct mpmu_ctx *ctx,
  * (the metrics clear mode is FIXED_CTR_CTRL's, intercepted). REQ-OWN,
  * REQ-METRICS-HIDDEN.
  */
-/*@ requires hw_wf;
-  @ requires \valid_read(icpt) && \valid(val) && \separated(icpt, val);
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RTE_valid_0: \valid_read(icpt);
+  @ requires REQ_RTE_valid_1: \valid(val);
+  @ requires REQ_RTE_separated: \separated(icpt, val);
   @ assigns *val;
   @ exits \false;
   @ ensures exits: icpt->pass_rdpmc == 0 ==> \result == MPMU_GUEST_READ_EXIT;
@@ -178,9 +181,12 @@ u32 mpmu_hw_guest_rdpmc(u32 ecx, const struct mpmu_intercepts *icpt,
  * context (SDM Vol. 3C 25.1.3, 25.6.9; kernel arch/x86/kvm/vmx/vmx.c,
  * vmx_recalc_pmu_msr_intercepts). REQ-OWN, REQ-METRICS-HIDDEN.
  */
-/*@ requires hw_wf;
-  @ requires \valid_read(ctx) && \valid_read(icpt) && \valid(val);
-  @ requires \separated(ctx, val) && \separated(icpt, val);
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RTE_valid_0: \valid_read(ctx);
+  @ requires REQ_RTE_valid_1: \valid_read(icpt);
+  @ requires REQ_RTE_valid_2: \valid(val);
+  @ requires REQ_RTE_separated_0: \separated(ctx, val);
+  @ requires REQ_RTE_separated_1: \separated(icpt, val);
   @ assigns *val;
   @ exits \false;
   @ ensures exits: !msr_passed(ctx, icpt, msr) ==>
@@ -201,8 +207,8 @@ u32 mpmu_hw_guest_rdmsr(const struct mpmu_ctx *ctx,
  * Both saved values are the guest's, taken before the host value is
  * installed. REQ-ROUNDTRIP, REQ-SKL.
  */
-/*@ requires hw_wf;
-  @ requires rsvd_free(vmcs_host_gctl, hw_rsvd_gctl);
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RSVD_host_field: rsvd_free(vmcs_host_gctl, hw_rsvd_gctl);
   @ assigns hw_gctl, MPMU_HW_COUNTING, vmcs_guest_gctl, vmcs_autostore_gctl;
   @ exits \false;
   @ ensures hw_wf;
@@ -227,7 +233,7 @@ void mpmu_hw_vm_exit(void);
  * the core: the round trip uses it to meet A_autostore_slot of
  * mpmu_vmx_refresh_global_ctrl(). REQ-ROUNDTRIP, REQ-SKL.
  */
-/*@ requires listed: vmcs_autostore_gctl_on != 0;
+/*@ requires REQ_ROUNDTRIP_listed: vmcs_autostore_gctl_on != 0;
   @ assigns \nothing;
   @ exits \false;
   @ ensures slot: \result == vmcs_autostore_gctl;

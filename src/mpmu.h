@@ -70,8 +70,8 @@ struct mpmu_event_filter {
  * enabled last, with every guest selector GuestOnly. The clauses are the
  * vendor functions' of mpmu_vendor.h.
  */
-/*@ requires \valid_read(ctx);
-  @ requires hw_wf;
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
@@ -80,15 +80,15 @@ struct mpmu_event_filter {
   @   unowned_sel_off(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_ALL;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures trace_used: tr_len <= MPMU_TRACE_SWITCH_OPS;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_trace_used: tr_len <= MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !ctx_loadable(ctx) && !amd_loadable(ctx);
   @   ensures REQ_VALIDATE_load: \result == -MPMU_EINVAL;
   @   ensures REQ_VALIDATE_no_hw_access: tr_len == 0;
   @ behavior intel:
   @   assumes ctx_loadable(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_H2G: guest_exact(ctx);
   @   ensures REQ_ORDER: starts_quiesced(0) && hw_gctl == 0 &&
   @     quiesced(1, tr_len) &&
@@ -100,7 +100,7 @@ struct mpmu_event_filter {
   @   ensures REQ_METRICS_ORDER: metrics_after_fc3(0, tr_len);
   @ behavior amd:
   @   assumes amd_loadable(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_H2G_amd: amd_gp_exact(ctx) &&
   @     status_exact(hw_gstatus, ctx->global_status,
   @                  ctx->global_status_rsvd, ctx->host_status_set_rsvd) &&
@@ -122,8 +122,8 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
  * which is 0; on AMD, put saves the guest's PerfCntrGlobalCtl into the
  * context (SVM does not switch it) and zeroes it first.
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf;
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
@@ -142,8 +142,8 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
   @         ctx->perf_metrics, ctx->global_ctrl;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures trace_used: tr_len <= MPMU_TRACE_SWITCH_OPS;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_trace_used: tr_len <= MPMU_TRACE_SWITCH_OPS;
   @ ensures REQ_SAVE_global_ctrl: ctx->vendor == MPMU_VENDOR_AMD &&
   @   amd_counts_ok(ctx) ? ctx->global_ctrl == \old(hw_gctl) :
   @   ctx->global_ctrl == \old(ctx->global_ctrl);
@@ -153,7 +153,7 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @   ensures REQ_VALIDATE_put_no_hw_access: tr_len == 0;
   @ behavior intel:
   @   assumes ctx_puttable(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_SAVE: saved{Pre, Post}(ctx) && metrics_saved{Pre, Post}(ctx);
   @   ensures REQ_G2H: host_clean(ctx);
   @   ensures REQ_ORDER: quiesced(0, tr_len);
@@ -163,7 +163,7 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @   ensures REQ_METRICS_ORDER: metrics_read_first(0, tr_len);
   @ behavior amd:
   @   assumes amd_counts_ok(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_SAVE_amd: saved{Pre, Post}(ctx);
   @   ensures REQ_G2H_amd: amd_host_clean(ctx);
   @   ensures REQ_AMD_ORDER: amd_put_starts(0) &&
@@ -179,20 +179,20 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
  * AMD, after #VMEXIT when the guest owns PerfCntrGlobalCtl: hardware still
  * holds the guest's value (SVM does not switch it).
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf;
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires A_configured: ctx->vendor == MPMU_VENDOR_AMD ==> pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, MPMU_TRACE_ALL;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures hw_step{Pre, Post}(MPMU_RK_NONE, 0);
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_FRAME_step: hw_step{Pre, Post}(MPMU_RK_NONE, 0);
   @ ensures REQ_AMD_ROUNDTRIP_refresh_quiet: !pmu_active{Pre} ==>
   @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @      hw_gp_ctr[i] == \old(hw_gp_ctr[i])) &&
   @   hw_gstatus == \old(hw_gstatus);
-  @ ensures trace_used: tr_len <= 1;
+  @ ensures REQ_ORDER_trace_used: tr_len <= 1;
   @ behavior amd:
   @   assumes ctx->vendor == MPMU_VENDOR_AMD;
   @   ensures REQ_ROUNDTRIP_amd_global_ctl: \result == 0 &&
@@ -225,7 +225,9 @@ int mpmu_amd_configure(u32 pmu_version);
  * Host-initiated read of a guest PMU MSR (KVM_GET_MSRS). Never touches
  * hardware: after put the context holds everything.
  */
-/*@ requires \valid_read(ctx) && \valid(data) && \separated(ctx, data);
+/*@ requires REQ_RTE_valid_0: \valid_read(ctx);
+  @ requires REQ_RTE_valid_1: \valid(data);
+  @ requires REQ_RTE_separated: \separated(ctx, data);
   @ assigns *data;
   @ exits \false;
   @ ensures REQ_VALIDATE_get_error_kept: \result != 0 ==> *data == \old(*data);
@@ -281,7 +283,7 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data);
  * refused with the context unchanged. A selector or FIXED_CTR_CTRL write
  * reaches hardware disabled until mpmu_refresh_event_filter() approves it.
  */
-/*@ requires \valid(ctx);
+/*@ requires REQ_RTE_valid: \valid(ctx);
   @ assigns ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
   @         ctx->gp_eventsel[0 .. MPMU_MAX_GP - 1],
   @         ctx->gp_eventsel_hw[0 .. MPMU_MAX_GP - 1],
@@ -368,8 +370,10 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data);
  * guest or host write of a selector or FIXED_CTR_CTRL and after every
  * filter change, before the next load (KVM: KVM_REQ_PMU).
  */
-/*@ requires \valid(ctx) && \valid_read(filter) && \separated(ctx, filter);
-  @ requires filter->nr_events <= MPMU_FILTER_MAX_EVENTS;
+/*@ requires REQ_RTE_valid_0: \valid(ctx);
+  @ requires REQ_RTE_valid_1: \valid_read(filter);
+  @ requires REQ_RTE_separated: \separated(ctx, filter);
+  @ requires REQ_RTE_filter: filter->nr_events <= MPMU_FILTER_MAX_EVENTS;
   @ assigns ctx->gp_eventsel_hw[0 .. MPMU_MAX_GP - 1], ctx->fixed_ctr_ctrl_hw;
   @ exits \false;
   @ ensures REQ_FILTER_gp: \forall integer i;

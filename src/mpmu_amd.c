@@ -10,7 +10,7 @@
 #include "mpmu_vendor.h"
 #include "mpmu_amd_ops.h"
 
-/*@ requires \valid_read(ctx);
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
   @ assigns \nothing;
   @ exits \false;
   @ ensures REQ_VALIDATE_amd_check_put: \result != 0 <==> amd_counts_ok(ctx);
@@ -25,8 +25,9 @@ static int mpmu_amd_puttable(const struct mpmu_ctx *ctx)
 
 /*@ assigns \nothing;
   @ exits \false;
-  @ ensures \result == amd_sel_hw(sel);
-  @ ensures guest_only: (\result & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
+  @ ensures REQ_AMD_GUESTONLY_sel: \result == amd_sel_hw(sel);
+  @ ensures REQ_AMD_GUESTONLY_guest_only:
+  @   (\result & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
   @   (\result & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
   @*/
 static u64 mpmu_amd_sel_hw(u64 sel)
@@ -41,8 +42,8 @@ static u64 mpmu_amd_sel_hw(u64 sel)
  */
 /*@ assigns \nothing;
   @ exits \false;
-  @ ensures \result == amd_load_sel(sel);
-  @ ensures guest_only: (\result & MPMU_EVTSEL_EN) != 0 ==>
+  @ ensures REQ_AMD_GUESTONLY_sel: \result == amd_load_sel(sel);
+  @ ensures REQ_AMD_GUESTONLY_guest_only: (\result & MPMU_EVTSEL_EN) != 0 ==>
   @   (\result & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
   @   (\result & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
   @*/
@@ -53,7 +54,7 @@ static u64 mpmu_amd_load_sel(u64 sel)
 	return mpmu_amd_sel_hw(sel);
 }
 
-/*@ requires \valid_read(ctx);
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
   @ assigns \nothing;
   @ exits \false;
   @ ensures REQ_VALIDATE_amd_check: \result != 0 <==> amd_loadable(ctx);
@@ -65,8 +66,8 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
 	if (!mpmu_amd_puttable(ctx))
 		return 0;
 
-	/*@ loop invariant 0 <= i <= ctx->nr_gp;
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	/*@ loop invariant REQ_RTE_bound: 0 <= i <= ctx->nr_gp;
+	  @ loop invariant REQ_VALIDATE_scan: \forall integer k; 0 <= k < i ==>
 	  @   (ctx->gp_counter[k] & ctx->counter_rsvd) == 0 &&
 	  @   (amd_sel_hw(ctx->gp_eventsel_hw[k]) & ctx->eventsel_rsvd) == 0;
 	  @ loop assigns i;
@@ -84,22 +85,28 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
 }
 
 /* Counters (elided when RDPMC shows them equal), then GuestOnly selectors. */
-/*@ requires \valid_read(ctx);
-  @ requires hw_wf && hw_gctl == 0 && amd_features;
-  @ requires pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room(3 * MPMU_MAX_GP);
-  @ requires amd_loadable(ctx) && host_model(ctx) && rsvd_model(ctx);
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(3 * MPMU_MAX_GP);
+  @ requires REQ_VALIDATE_amd_loadable: amd_loadable(ctx);
+  @ requires REQ_VALIDATE_host: host_model(ctx);
+  @ requires REQ_RSVD_model: rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ exits \false;
-  @ ensures hw_wf && hw_gctl == 0;
-  @ ensures loaded: amd_gp_exact(ctx);
-  @ ensures guest_only: amd_guest_only_loaded(ctx);
-  @ ensures unowned: unowned_kept{Pre, Post}(ctx);
-  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
-  @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
-  @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
-  @ ensures quiesced(\old(tr_len), tr_len);
-  @ ensures amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ ensures REQ_H2G_loaded: amd_gp_exact(ctx);
+  @ ensures REQ_AMD_GUESTONLY_guest_only: amd_guest_only_loaded(ctx);
+  @ ensures REQ_FRAME_unowned: unowned_kept{Pre, Post}(ctx);
+  @ ensures REQ_FRAME_status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures REQ_FRAME_fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
+  @ ensures REQ_ORDER_trace_len:
+  @   \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_FRAME_writes: amd_writes_owned_only(ctx, \old(tr_len), tr_len);
   @ ensures REQ_H2G_amd_no_status_set: \forall integer k;
   @   \old(tr_len) <= k < tr_len ==> !wr_at(k, MPMU_MSR_AMD_GLOBAL_STATUS_SET);
   @*/
@@ -107,24 +114,28 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 {
 	u32 i;
 
-	/*@ loop invariant 0 <= i <= ctx->nr_gp;
-	  @ loop invariant hw_wf && hw_gctl == 0;
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	/*@ loop invariant REQ_RTE_bound: 0 <= i <= ctx->nr_gp;
+	  @ loop invariant REQ_RSVD_wf: hw_wf;
+	  @ loop invariant REQ_ORDER_gctl_zero: hw_gctl == 0;
+	  @ loop invariant REQ_H2G_loop: \forall integer k; 0 <= k < i ==>
 	  @   hw_gp_ctr[k] == ctx->gp_counter[k];
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @ loop invariant REQ_H2G_loop: \forall integer k; 0 <= k < i ==>
 	  @   hw_gp_sel[k] == amd_load_sel(ctx->gp_eventsel_hw[k]);
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @ loop invariant REQ_H2G_loop: \forall integer k; 0 <= k < i ==>
 	  @   (hw_gp_sel[k] & MPMU_EVTSEL_EN) != 0 ==>
 	  @   (hw_gp_sel[k] & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
 	  @   (hw_gp_sel[k] & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
-	  @ loop invariant \forall integer k; i <= k < MPMU_MAX_GP ==>
+	  @ loop invariant REQ_FRAME_kept:
+	  @   \forall integer k; i <= k < MPMU_MAX_GP ==>
 	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
-	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
-	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
-	  @ loop invariant \at(tr_len, Pre) <= tr_len &&
+	  @ loop invariant REQ_FRAME_kept: hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant REQ_FRAME_kept: hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
+	  @ loop invariant REQ_ORDER_trace_len: \at(tr_len, Pre) <= tr_len &&
 	  @   tr_len <= \at(tr_len, Pre) + 3 * i;
-	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
-	  @ loop invariant amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop invariant REQ_ORDER_quiesced:
+	  @   quiesced(\at(tr_len, Pre), tr_len);
+	  @ loop invariant REQ_FRAME_writes:
+	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
 	  @ loop invariant REQ_H2G_amd_no_status_set: \forall integer k;
 	  @   \at(tr_len, Pre) <= k < tr_len ==>
 	  @   !wr_at(k, MPMU_MSR_AMD_GLOBAL_STATUS_SET);
@@ -140,7 +151,7 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 
 		/* The per-bit step from amd_values_ok to REQ_RSVD, stated
 		 * once so the prover need not find it (12 s to 0.1 s). */
-		/*@ assert sel_rsvd: \forall integer k; 0 <= k < 64 ==>
+		/*@ assert REQ_RSVD_sel_rsvd: \forall integer k; 0 <= k < 64 ==>
 		  @   bit(sel, k) ==> bit(ctx->eventsel_rsvd, k) ==>
 		  @   bit(sel & ctx->eventsel_rsvd, k);
 		  @*/
@@ -153,24 +164,28 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 /* Clear with StatusClr every bit read the guest's status does not have,
  * set the guest's (the bits its status mask leaves free) with StatusSet;
  * only differing bits are written. */
-/*@ requires hw_wf && hw_gctl == 0 && amd_features;
-  @ requires pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room(3);
-  @ requires set_rsvd == hw_rsvd_status_set;
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(3);
+  @ requires REQ_RSVD_set_mask: set_rsvd == hw_rsvd_status_set;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT,
   @         tr_kind[tr_len + 1 .. tr_len + 2], tr_reg[tr_len + 1 .. tr_len + 2],
   @         tr_val[tr_len + 1 .. tr_len + 2],
   @         tr_gctl[tr_len + 1 .. tr_len + 2];
   @ exits \false;
-  @ ensures hw_wf && hw_gctl == 0;
-  @ ensures restored: status_exact(hw_gstatus, guest, guest_rsvd, set_rsvd);
-  @ ensures gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ ensures REQ_H2G_restored:
+  @   status_exact(hw_gstatus, guest, guest_rsvd, set_rsvd);
+  @ ensures REQ_FRAME_gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
-  @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 3;
-  @ ensures quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_ORDER_trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 3;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
   @ ensures REQ_H2G_status_guest_set: set_guest_only(\old(tr_len), tr_len,
   @   MPMU_MSR_AMD_GLOBAL_STATUS_SET, guest_rsvd);
-  @ ensures writes_global_only: \forall integer k;
+  @ ensures REQ_FRAME_writes_global_only: \forall integer k;
   @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
   @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
   @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
@@ -196,22 +211,26 @@ static void mpmu_amd_load_status(u64 guest, u64 guest_rsvd, u64 set_rsvd)
  * selector and the status. Stated once here: the load's goals use these
  * equalities instead of the hardware-step predicate.
  */
-/*@ requires hw_wf && hw_gctl == 0 && amd_features;
-  @ requires pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room(1);
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
-  @ requires guest_only_or_off: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @ requires REQ_AMD_GUESTONLY_guest_only_or_off:
+  @   \forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @   bit(hw_gp_sel[i], 22) ==> guest_only(hw_gp_sel[i]);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
-  @ ensures hw_wf && hw_gctl == val;
-  @ ensures tr_len == \old(tr_len) + 1;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_written: hw_gctl == val;
+  @ ensures REQ_ORDER_trace_len: tr_len == \old(tr_len) + 1;
   @ ensures REQ_AMD_ORDER_enables_last: amd_enables_last(tr_len, val);
-  @ ensures kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @ ensures REQ_FRAME_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) &&
   @   hw_gp_sel[i] == \old(hw_gp_sel[i]);
-  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
-  @ ensures host_quiet: !pmu_active;
+  @ ensures REQ_FRAME_status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures REQ_AMD_ORDER_host_quiet: !pmu_active;
   @*/
 static void mpmu_amd_enable(u64 val)
 {
@@ -230,7 +249,8 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 	mpmu_amd_load_counters(ctx);
 	mpmu_amd_load_status(ctx->global_status, ctx->global_status_rsvd,
 			     ctx->host_status_set_rsvd);
-	/*@ assert amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_FRAME_writes:
+	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
 	/*@ assert REQ_H2G_amd_status_set_so_far: set_guest_only(
 	  @   \at(tr_len, Pre), tr_len, MPMU_MSR_AMD_GLOBAL_STATUS_SET,
 	  @   ctx->global_status_rsvd); */
@@ -251,44 +271,55 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 	return 0;
 }
 
-/*@ requires \valid(ctx);
-  @ requires hw_wf && hw_gctl == 0 && amd_features;
-  @ requires pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room(3 * MPMU_MAX_GP);
-  @ requires amd_counts_ok(ctx) && host_model(ctx);
-  @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(3 * MPMU_MAX_GP);
+  @ requires REQ_VALIDATE_amd_counts: amd_counts_ok(ctx);
+  @ requires REQ_VALIDATE_host: host_model(ctx);
+  @ requires REQ_G2H_sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   hw_gp_sel[i] == amd_load_sel(ctx->gp_eventsel_hw[i]);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1];
   @ exits \false;
-  @ ensures hw_wf && hw_gctl == 0;
-  @ ensures saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ ensures REQ_SAVE_saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   ctx->gp_counter[i] == \old(hw_gp_ctr[i]);
-  @ ensures scrubbed: gp_clean(ctx);
-  @ ensures unowned: unowned_kept{Pre, Post}(ctx);
-  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
-  @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
-  @ ensures quiesced(\old(tr_len), tr_len);
-  @ ensures amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @ ensures REQ_G2H_scrubbed: gp_clean(ctx);
+  @ ensures REQ_FRAME_unowned: unowned_kept{Pre, Post}(ctx);
+  @ ensures REQ_FRAME_status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures REQ_ORDER_trace_len:
+  @   \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_FRAME_writes: amd_writes_owned_only(ctx, \old(tr_len), tr_len);
   @*/
 static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
 {
 	u32 i;
 
-	/*@ loop invariant 0 <= i <= ctx->nr_gp;
-	  @ loop invariant hw_wf && hw_gctl == 0;
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	/*@ loop invariant REQ_RTE_bound: 0 <= i <= ctx->nr_gp;
+	  @ loop invariant REQ_RSVD_wf: hw_wf;
+	  @ loop invariant REQ_ORDER_gctl_zero: hw_gctl == 0;
+	  @ loop invariant REQ_SAVE_loop: \forall integer k; 0 <= k < i ==>
 	  @   ctx->gp_counter[k] == \at(hw_gp_ctr[k], Pre);
-	  @ loop invariant \forall integer k; 0 <= k < i ==> hw_gp_ctr[k] == 0;
-	  @ loop invariant \forall integer k; 0 <= k < i ==> hw_gp_sel[k] == 0;
-	  @ loop invariant \forall integer k; i <= k < MPMU_MAX_GP ==>
+	  @ loop invariant REQ_G2H_loop:
+	  @   \forall integer k; 0 <= k < i ==> hw_gp_ctr[k] == 0;
+	  @ loop invariant REQ_G2H_loop:
+	  @   \forall integer k; 0 <= k < i ==> hw_gp_sel[k] == 0;
+	  @ loop invariant REQ_FRAME_kept:
+	  @   \forall integer k; i <= k < MPMU_MAX_GP ==>
 	  @   hw_gp_ctr[k] == \at(hw_gp_ctr[k], Pre) &&
 	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
-	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
-	  @ loop invariant \at(tr_len, Pre) <= tr_len &&
+	  @ loop invariant REQ_FRAME_kept: hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant REQ_ORDER_trace_len: \at(tr_len, Pre) <= tr_len &&
 	  @   tr_len <= \at(tr_len, Pre) + 3 * i;
-	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
-	  @ loop invariant amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop invariant REQ_ORDER_quiesced:
+	  @   quiesced(\at(tr_len, Pre), tr_len);
+	  @ loop invariant REQ_FRAME_writes:
+	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
 	  @ loop assigns i, MPMU_HW_REGS, ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
 	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
 	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
@@ -313,15 +344,18 @@ static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
  * for the host while the guest ran (LBR or counter freeze, 58/59) must not
  * enter the context, and no guest overflow bit may reach the host.
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf && hw_gctl == 0 && amd_features;
-  @ requires pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room(2);
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(2);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
   @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
   @         ctx->global_status;
   @ exits \false;
-  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
   @ ensures REQ_SAVE_amd_status: status_saved(ctx->global_status,
   @   \old(hw_gstatus), ctx->global_status_rsvd);
   @ ensures REQ_G2H_amd_status: no_bits(hw_gstatus);
@@ -329,11 +363,11 @@ static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
   @   tr_val[\old(tr_len)], ctx->global_status_rsvd);
   @ ensures REQ_G2H_amd_status_reset: status_scrubbed_at(\old(tr_len),
   @   MPMU_MSR_AMD_GLOBAL_STATUS, MPMU_MSR_AMD_GLOBAL_STATUS_CLR);
-  @ ensures gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @ ensures REQ_FRAME_gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
-  @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 2;
-  @ ensures quiesced(\old(tr_len), tr_len);
-  @ ensures writes_global_only: \forall integer k;
+  @ ensures REQ_ORDER_trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 2;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_FRAME_writes_global_only: \forall integer k;
   @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
   @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_CLR;
   @*/
@@ -356,22 +390,25 @@ static void mpmu_amd_put_status(struct mpmu_ctx *ctx)
  * counts from here on. Nothing counts in host mode before (A_amd_host_quiet):
  * the step keeps every counter, selector and the status.
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf && amd_features && !pmu_active;
-  @ requires pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room(2);
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_quiet: !pmu_active;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(2);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
   @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
   @         ctx->global_ctrl;
   @ exits \false;
-  @ ensures hw_wf && hw_gctl == 0;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
   @ ensures REQ_SAVE_amd_global_ctl: ctx->global_ctrl == \old(hw_gctl);
   @ ensures REQ_AMD_ORDER_put_first: amd_put_starts(\old(tr_len)) &&
   @   tr_len == \old(tr_len) + 2;
-  @ ensures kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @ ensures REQ_FRAME_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) &&
   @   hw_gp_sel[i] == \old(hw_gp_sel[i]);
-  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures REQ_FRAME_status_kept: hw_gstatus == \old(hw_gstatus);
   @*/
 static void mpmu_amd_put_quiesce(struct mpmu_ctx *ctx)
 {
@@ -387,7 +424,7 @@ int mpmu_amd_put_guest_context(struct mpmu_ctx *ctx)
 
 	mpmu_amd_put_quiesce(ctx);
 	mpmu_amd_put_status(ctx);
-	/*@ assert quiesced(\at(tr_len, Pre) + 2, tr_len) &&
+	/*@ assert REQ_ORDER_step: quiesced(\at(tr_len, Pre) + 2, tr_len) &&
 	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
 	mpmu_amd_put_counters(ctx);
 	return 0;

@@ -12,17 +12,18 @@
  * Load the guest PMU into hardware before VM-entry (IRQs off). GLOBAL_CTRL
  * is left 0: VM-entry loads the guest value from the VMCS.
  */
-/*@ requires \valid_read(ctx);
-  @ requires hw_wf && ctx->vendor != MPMU_VENDOR_AMD;
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_VALIDATE_vendor: ctx->vendor != MPMU_VENDOR_AMD;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires REQ_ORDER_trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures trace_used: \old(tr_len) <= tr_len <=
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !ctx_loadable(ctx);
@@ -34,7 +35,7 @@
   @        hw_gp_sel[i] == \old(hw_gp_sel[i]));
   @ behavior load:
   @   assumes ctx_loadable(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_H2G_counters: gp_exact(ctx);
   @   ensures REQ_H2G_fixed: fixed_exact(ctx);
   @   ensures REQ_H2G_status: status_exact(hw_gstatus, ctx->global_status,
@@ -62,10 +63,11 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
  * Save the guest PMU after VM-exit and scrub what the guest owns (IRQs
  * off). VM-exit has already loaded the host GLOBAL_CTRL, which is 0.
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf && ctx->vendor != MPMU_VENDOR_AMD;
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_VALIDATE_vendor: ctx->vendor != MPMU_VENDOR_AMD;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires REQ_ORDER_trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_exit_gctl_zero: hw_gctl == 0;
@@ -78,8 +80,8 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
   @         ctx->perf_metrics;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures trace_used: \old(tr_len) <= tr_len <=
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !ctx_puttable(ctx);
@@ -87,7 +89,7 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
   @   ensures REQ_VALIDATE_no_hw_access: tr_len == \old(tr_len);
   @ behavior put:
   @   assumes ctx_puttable(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_SAVE: saved{Pre, Post}(ctx);
   @   ensures REQ_G2H: host_clean(ctx);
   @   ensures REQ_G2H_status_reset: status_scrubbed_at(\old(tr_len),
@@ -114,18 +116,19 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx);
  * AMD PerfMonV2 load: GlobalCtl := 0, counters and GuestOnly selectors,
  * status by StatusClr then StatusSet, GlobalCtl := guest last.
  */
-/*@ requires \valid_read(ctx);
-  @ requires hw_wf && ctx->vendor == MPMU_VENDOR_AMD;
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_VALIDATE_vendor: ctx->vendor == MPMU_VENDOR_AMD;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires REQ_ORDER_trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ requires A_host_events_off: unowned_sel_off(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures trace_used: \old(tr_len) <= tr_len <=
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !amd_loadable(ctx);
@@ -133,7 +136,7 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx);
   @   ensures REQ_VALIDATE_amd_no_hw_access: tr_len == \old(tr_len);
   @ behavior load:
   @   assumes amd_loadable(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_H2G_amd_counters: amd_gp_exact(ctx);
   @   ensures REQ_H2G_amd_status: status_exact(hw_gstatus,
   @     ctx->global_status, ctx->global_status_rsvd,
@@ -158,10 +161,11 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
  * and zero it before anything else, save and clear status, save and zero
  * counters, zero selectors.
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf && ctx->vendor == MPMU_VENDOR_AMD;
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_VALIDATE_vendor: ctx->vendor == MPMU_VENDOR_AMD;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+  @ requires REQ_ORDER_trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
   @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_amd_host_quiet: !pmu_active;
@@ -172,8 +176,8 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1], ctx->global_status,
   @         ctx->global_ctrl;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures trace_used: \old(tr_len) <= tr_len <=
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_trace_used: \old(tr_len) <= tr_len <=
   @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !amd_counts_ok(ctx);
@@ -182,7 +186,7 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
   @   ensures REQ_VALIDATE_amd_put_no_hw_access: tr_len == \old(tr_len);
   @ behavior put:
   @   assumes amd_counts_ok(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_SAVE_amd: saved{Pre, Post}(ctx);
   @   ensures REQ_SAVE_amd_global_ctl: ctx->global_ctrl == \old(hw_gctl);
   @   ensures REQ_G2H_amd: amd_host_clean(ctx);

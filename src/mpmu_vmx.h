@@ -63,7 +63,9 @@ struct mpmu_intercepts {
  * pmu_configured, which load and put require: no path writes an MSR the
  * host lacks.
  */
-/*@ requires \valid_read(caps) && \valid(cfg) && \separated(caps, cfg);
+/*@ requires REQ_RTE_valid_0: \valid_read(caps);
+  @ requires REQ_RTE_valid_1: \valid(cfg);
+  @ requires REQ_RTE_separated: \separated(caps, cfg);
   @ requires A_caps_model: caps_model(caps);
   @ assigns *cfg;
   @ exits \false;
@@ -109,8 +111,10 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
  * next VM-entry loads. A failed VM-entry ran no guest code and stored
  * nothing: keep everything as it is.
  */
-/*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
-  @ requires hw_wf;
+/*@ requires REQ_RTE_valid_0: \valid(ctx);
+  @ requires REQ_RTE_valid_1: \valid_read(cfg);
+  @ requires REQ_RTE_separated: \separated(ctx, cfg);
+  @ requires REQ_RSVD_wf: hw_wf;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires A_vmx_configured: vmx_configured(cfg);
   @ requires A_autostore_slot: entry_failed == 0 && cfg->use_autostore != 0
@@ -157,15 +161,17 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
  * context and the VMCS guest field, which the next VM-entry loads, equal.
  * A value with a reserved bit is refused and nothing changes.
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf && is_intel;
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RSVD_vendor: is_intel;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ assigns ctx->global_ctrl, vmcs_guest_gctl, vmcs_host_gctl,
   @         MPMU_HW_COUNTING, MPMU_TRACE_ALL;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures vmcs_host_gctl == \old(vmcs_host_gctl);
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ROUNDTRIP_host_field_kept:
+  @   vmcs_host_gctl == \old(vmcs_host_gctl);
   @ behavior valid:
   @   assumes (val & ctx->global_ctrl_rsvd) == 0;
   @   ensures REQ_ROUNDTRIP_write_guest_gctl: \result == 0 &&
@@ -203,7 +209,9 @@ int mpmu_vmx_write_global_ctrl(struct mpmu_ctx *ctx, u64 val);
  * Selectors and FIXED_CTR_CTRL are always intercepted so the event filter
  * holds. gp_width_equal: guest and host counter widths are equal.
  */
-/*@ requires \valid_read(ctx) && \valid(out) && \separated(ctx, out);
+/*@ requires REQ_RTE_valid_0: \valid_read(ctx);
+  @ requires REQ_RTE_valid_1: \valid(out);
+  @ requires REQ_RTE_separated: \separated(ctx, out);
   @ assigns *out;
   @ exits \false;
   @ ensures REQ_OWN: guest_reads_only_owned(ctx, out);

@@ -14,9 +14,11 @@
 #include "mpmu_vmx.h"
 #include "mpmu_vmx_trans.h"
 
-/*@ requires \valid_read(ctx);
-  @ requires hw_wf;
-  @ requires host_model(ctx) && ctx_counts_ok(ctx) && ctx_metrics_ok(ctx);
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_VALIDATE_host: host_model(ctx);
+  @ requires REQ_VALIDATE_counts: ctx_counts_ok(ctx);
+  @ requires REQ_VALIDATE_metrics: ctx_metrics_ok(ctx);
   @ exits \false;
   @*/
 void mpmu_guest_reads(const struct mpmu_ctx *ctx, u32 widths_equal, u32 ecx,
@@ -43,10 +45,12 @@ void mpmu_guest_reads(const struct mpmu_ctx *ctx, u32 widths_equal, u32 ecx,
 	  @   (msr == MPMU_MSR_IA32_PERF_METRICS && guest_metrics(ctx)); */
 }
 
-/*@ requires \valid_read(ctx);
-  @ requires hw_wf;
-  @ requires host_model(ctx) && ctx_counts_ok(ctx) && ctx_metrics_ok(ctx);
-  @ requires no_metrics: !guest_metrics(ctx);
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_VALIDATE_host: host_model(ctx);
+  @ requires REQ_VALIDATE_counts: ctx_counts_ok(ctx);
+  @ requires REQ_VALIDATE_metrics: ctx_metrics_ok(ctx);
+  @ requires REQ_METRICS_HIDDEN_no_metrics: !guest_metrics(ctx);
   @ exits \false;
   @*/
 void mpmu_guest_metrics_hidden(const struct mpmu_ctx *ctx, u32 widths_equal)

@@ -29,11 +29,15 @@
  * (the Intel counterpart of AMD's A_host_events_off, proved here rather
  * than assumed); the refresh keeps the context and the VMCS field equal.
  */
-/*@ requires \valid(ctx) && \valid_read(cfg) && \valid_read(icpt);
-  @ requires \separated(ctx, cfg, icpt);
+/*@ requires REQ_RTE_valid_0: \valid(ctx);
+  @ requires REQ_RTE_valid_1: \valid_read(cfg);
+  @ requires REQ_RTE_valid_2: \valid_read(icpt);
+  @ requires REQ_RTE_separated: \separated(ctx, cfg, icpt);
   @ requires A_configured: pmu_configured;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires host_model(ctx) && ctx_counts_ok(ctx) && ctx_metrics_ok(ctx);
+  @ requires REQ_VALIDATE_host: host_model(ctx);
+  @ requires REQ_VALIDATE_counts: ctx_counts_ok(ctx);
+  @ requires REQ_VALIDATE_metrics: ctx_metrics_ok(ctx);
   @ requires REQ_OWN_decided: guest_reads_only_owned(ctx, icpt);
   @ requires REQ_ROUNDTRIP_between: vmx_between(ctx, cfg);
   @ assigns ctx->global_ctrl, hw_gp_ctr[0 .. MPMU_MAX_GP - 1],
@@ -108,7 +112,8 @@ Exited:
 	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 0, stored);
 	/*@ assert REQ_ROUNDTRIP_global_ctrl:
 	  @   ctx->global_ctrl == \at(hw_gctl, GuestExit); */
-	/*@ assert REQ_ROUNDTRIP_next_entry: vmcs_guest_gctl == ctx->global_ctrl; */
+	/*@ assert REQ_ROUNDTRIP_next_entry:
+	  @   vmcs_guest_gctl == ctx->global_ctrl; */
 	/*@ assert REQ_ROUNDTRIP_next_owned:
 	  @   gctl_owned_only(ctx, ctx->global_ctrl); */
 }
@@ -118,15 +123,17 @@ Exited:
  * times (the fastpath loop of vcpu_enter_guest), each VM-exit followed by
  * the refresh (mpmu_roundtrip_pass).
  */
-/*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
-  @ requires hw_wf;
+/*@ requires REQ_RTE_valid_0: \valid(ctx);
+  @ requires REQ_RTE_valid_1: \valid_read(cfg);
+  @ requires REQ_RTE_separated: \separated(ctx, cfg);
+  @ requires REQ_RSVD_wf: hw_wf;
   @ requires A_configured: pmu_configured;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires k >= 1;
-  @ requires host_model(ctx);
+  @ requires REQ_ROUNDTRIP_passes: k >= 1;
+  @ requires REQ_VALIDATE_host: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx) && gctl_rsvd_model(ctx);
-  @ requires ctx_loadable(ctx);
-  @ requires vmx_configured(cfg);
+  @ requires REQ_VALIDATE_loadable: ctx_loadable(ctx);
+  @ requires REQ_ROUNDTRIP_configured: vmx_configured(cfg);
   @ requires A_vmcs_gctl_synced: vmcs_guest_gctl == ctx->global_ctrl;
   @ exits \false;
   @*/
@@ -191,27 +198,31 @@ BeforePut:
  * intercepted guest WRMSR may have changed since the last exit) instead
  * of a stale MSR-store slot.
  */
-/*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
-  @ requires hw_wf;
+/*@ requires REQ_RTE_valid_0: \valid(ctx);
+  @ requires REQ_RTE_valid_1: \valid_read(cfg);
+  @ requires REQ_RTE_separated: \separated(ctx, cfg);
+  @ requires REQ_RSVD_wf: hw_wf;
   @ requires A_configured: pmu_configured;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires host_model(ctx) && rsvd_model(ctx);
-  @ requires ctx_loadable(ctx);
-  @ requires vmx_configured(cfg);
+  @ requires REQ_VALIDATE_host: host_model(ctx);
+  @ requires REQ_RSVD_model: rsvd_model(ctx);
+  @ requires REQ_VALIDATE_loadable: ctx_loadable(ctx);
+  @ requires REQ_ROUNDTRIP_configured: vmx_configured(cfg);
   @ exits \false;
   @*/
 void mpmu_roundtrip_failed_entry(struct mpmu_ctx *ctx,
 				 const struct mpmu_vmx_cfg *cfg)
 {
 	mpmu_load_guest_context(ctx);
-	/*@ assert loaded: \forall integer i; 0 <= i < ctx->nr_gp ==>
+	/*@ assert REQ_H2G_loaded: \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   hw_gp_ctr[i] == ctx->gp_counter[i]; */
 	mpmu_hw_vm_entry_fails();
-	/*@ assert host_gctl: hw_gctl == 0; */
-	/*@ assert kept: \forall integer i; 0 <= i < ctx->nr_gp ==>
+	/*@ assert REQ_ROUNDTRIP_host_gctl: hw_gctl == 0; */
+	/*@ assert REQ_FRAME_kept: \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   hw_gp_ctr[i] == ctx->gp_counter[i]; */
 	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 1, 0);
-	/*@ assert still_kept: \forall integer i; 0 <= i < ctx->nr_gp ==>
+	/*@ assert REQ_ROUNDTRIP_still_kept:
+	  @   \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   hw_gp_ctr[i] == \at(ctx->gp_counter[i], Pre); */
 	mpmu_put_guest_context(ctx);
 	/*@ assert REQ_ROUNDTRIP_failed_global_ctrl:

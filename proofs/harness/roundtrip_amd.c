@@ -3,7 +3,8 @@
  * REQ-AMD-ROUNDTRIP: one outer pass of vcpu_enter_guest as KVM runs it
  * on an AMD PerfMonV2 host, composed from the proved core and the
  * hardware transitions of spec/mpmu_svm_trans.h: load; k >= 1 times
- * VMRUN; guest; #VMEXIT; refresh; put. Proved by `make proof`, never compiled into the kernel.
+ * VMRUN; guest; #VMEXIT; refresh; put. Proved by `make proof`, never
+ * compiled into the kernel.
  * It discharges put's A_amd_host_quiet (nothing counts in host mode:
  * every guest selector load wrote is GuestOnly or off, every other one
  * is off) and A_amd_selectors_intercepted (only load writes the
@@ -37,10 +38,13 @@
  * guest does not own changes; after #VMEXIT nothing counts in host mode
  * (put's A_amd_host_quiet), and the refresh reads the guest's GlobalCtl.
  */
-/*@ requires \valid(ctx) && \valid_read(icpt) && \separated(ctx, icpt);
+/*@ requires REQ_RTE_valid_0: \valid(ctx);
+  @ requires REQ_RTE_valid_1: \valid_read(icpt);
+  @ requires REQ_RTE_separated: \separated(ctx, icpt);
   @ requires A_configured: pmu_configured;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires host_model(ctx) && amd_counts_ok(ctx);
+  @ requires REQ_VALIDATE_host: host_model(ctx);
+  @ requires REQ_VALIDATE_amd_counts: amd_counts_ok(ctx);
   @ requires REQ_OWN_decided: guest_reads_only_owned(ctx, icpt);
   @ requires REQ_AMD_ROUNDTRIP_between: svm_between(ctx);
   @ requires REQ_AMD_ROUNDTRIP_selectors: amd_selectors_loaded(ctx);
@@ -66,7 +70,8 @@ Entered:
 	  @   !guest_gp_may_change(ctx, icpt, i); */
 	mpmu_hw_guest_run(ctx, icpt);
 GuestExit:
-	/*@ assert REQ_H2G_GCTL_amd_exit_owned: gctl_owned_only(ctx, hw_gctl); */
+	/*@ assert REQ_H2G_GCTL_amd_exit_owned:
+	  @   gctl_owned_only(ctx, hw_gctl); */
 	/*@ assert REQ_H2G_GCTL_amd_host_gp_kept: \forall integer i;
 	  @   ctx->nr_gp <= i < MPMU_MAX_GP ==>
 	  @   hw_gp_ctr[i] == \at(hw_gp_ctr[i], Entered); */
@@ -88,14 +93,14 @@ Exited:
  * load; k >= 1 passes of the fastpath loop (mpmu_roundtrip_amd_pass);
  * put, which saves the guest's GlobalCtl before it zeroes it.
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf;
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
   @ requires A_configured: pmu_configured;
   @ requires A_pmi_masked: hw_pmi_masked != 0;
-  @ requires k >= 1;
-  @ requires host_model(ctx);
+  @ requires REQ_ROUNDTRIP_passes: k >= 1;
+  @ requires REQ_VALIDATE_host: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx) && gctl_rsvd_model(ctx);
-  @ requires amd_loadable(ctx);
+  @ requires REQ_VALIDATE_amd_loadable: amd_loadable(ctx);
   @ requires A_host_events_off: unowned_sel_off(ctx);
   @ exits \false;
   @*/
