@@ -457,14 +457,44 @@ def behavior_requirements(ids):
     return out
 
 
+# A goal that discharges an assumption of a callee (a precondition named
+# A_...) counts under the requirement the assumption serves.
+ASSUMPTION_REQ = {
+    "A_configured": "REQ-FEATURES", "A_caps_model": "REQ-FEATURES",
+    "A_pmi_masked": "REQ-ORDER", "A_exit_gctl_zero": "REQ-ORDER",
+    "A_host_model": "REQ-VALIDATE", "A_rsvd_model": "REQ-RSVD",
+    "A_host_events_off": "REQ-AMD-GUESTONLY",
+    "A_amd_host_quiet": "REQ-AMD-ORDER",
+    "A_amd_selectors_intercepted": "REQ-G2H",
+    "A_selectors_intercepted": "REQ-G2H",
+    "A_vmx_configured": "REQ-ROUNDTRIP", "A_autostore_slot": "REQ-ROUNDTRIP",
+    "A_vmcs_gctl_synced": "REQ-H2G-GCTL",
+}
+
+
 def requirement_of(goal, ids, fallback=True):
     """Clause names start with the requirement id (REQ_H2G_... is
     REQ-H2G); RTE guards are REQ-RTE, loop variants and `exits \\false`
-    REQ-TERM."""
+    REQ-TERM; the frame (assigns, loop assigns) REQ-FRAME; behavior
+    completeness and disjointness REQ-VALIDATE; the discharge of a
+    callee's A_ assumption the requirement it serves (ASSUMPTION_REQ);
+    the lemma (bit reasoning for status exactness) REQ-H2G."""
     if "_assert_rte_" in goal:
         return "REQ-RTE"
-    if "_loop_variant" in goal or goal.endswith("_exits"):
+    if "_loop_variant" in goal or re.search(r"_exits(_part\d+)?$", goal):
         return "REQ-TERM"
+    if re.search(r"_(loop_)?assigns(_|$)", goal):
+        return "REQ-FRAME"
+    if re.search(r"_(complete|disjoint)_", goal):
+        return "REQ-VALIDATE"
+    if goal.startswith("typed_lemma_"):
+        return "REQ-H2G"
+    m = re.search(r"_requires_(A_[A-Za-z0-9]+(?:_[a-z0-9]+)*)$", goal)
+    if m:
+        name = m.group(1)
+        for a in sorted(ASSUMPTION_REQ, key=len, reverse=True):
+            if name == a or a.startswith(name) or name.startswith(a):
+                return ASSUMPTION_REQ[a]
     # Clauses renamed "REQ" / "REQ_<n>" by Frama-C's contract merge: use
     # the requirements of the goal's behavior when they are one.
     m = re.match(r"typed_(\w+?)_(\w+)_ensures_REQ(?:_\d+)?$", goal)
@@ -484,6 +514,71 @@ def requirement_of(goal, ids, fallback=True):
             if best is None or len(key) > len(best.replace("-", "_")):
                 best = rid
     return best
+
+
+_FN_CLAUSES = None
+
+
+def function_clauses():
+    """function -> the REQ_ clause names of its contract and body, from
+    the sources (src/, spec/, the harnesses): a contract belongs to the
+    function declared right after it, an annotation in a body to that
+    function."""
+    global _FN_CLAUSES
+    if _FN_CLAUSES is not None:
+        return _FN_CLAUSES
+    out = {}
+    decl = re.compile(r"^[A-Za-z_][\w \t*]*?\b(\w+)\(", re.M)
+    for path in (glob.glob(os.path.join(ROOT, "src", "*.[ch]")) +
+                 glob.glob(os.path.join(ROOT, "spec", "*.h")) +
+                 glob.glob(os.path.join(ROOT, "proofs", "harness", "*.c"))):
+        text = open(path).read()
+        fns = [(m.start(), m.group(1)) for m in decl.finditer(text)]
+        for m in re.finditer(r"\b(REQ_[A-Za-z0-9_]+)\s*:", text):
+            at = m.start()
+            after = [f for pos, f in fns if pos > at]
+            before = [f for pos, f in fns if pos < at]
+            # In a body (after a definition's "{" and before its "}"),
+            # else the contract of the next declaration.
+            body_open = text.rfind("\n{\n", 0, at)
+            body_close = text.rfind("\n}\n", 0, at)
+            fn = (before[-1] if before and body_open > body_close
+                  else (after[0] if after else None))
+            if fn:
+                out.setdefault(fn, set()).add(m.group(1))
+    _FN_CLAUSES = out
+    return out
+
+
+# Frama-C/WP shortens a goal name longer than this at a "_".
+WP_NAME_MAX = 65
+
+
+def wp_cut(name):
+    if len(name) <= WP_NAME_MAX:
+        return name
+    cut = name[:WP_NAME_MAX + 1]
+    return cut[:cut.rfind("_")]
+
+
+def truncated_requirement(goal, goals, ids):
+    """WP cuts a goal name longer than WP_NAME_MAX at a "_" (and numbers
+    the collisions), so a clause such as REQ_METRICS_ORDER_load of a
+    function with a long name comes out as ..._REQ_METRICS: the goal's
+    clause is the one of its function whose name, cut the same way, gives
+    the goal's name. Its requirement, if all such clauses agree."""
+    i = goal.find("_REQ_")
+    if i < 0:
+        return None
+    head, stem = goal[:i + 1], re.sub(r"_\d+$", "", goal)
+    fn = owner_of(goal, function_clauses())
+    cands = set()
+    for name in function_clauses().get(fn, ()):
+        if wp_cut(head + name) == stem:
+            rid = requirement_of("x_" + name, ids, fallback=False)
+            if rid:
+                cands.add(rid)
+    return next(iter(cands)) if len(cands) == 1 else None
 
 
 def clause_locations():
@@ -536,10 +631,14 @@ def trusted_base():
 
 
 def preconditions():
-    """Named assumptions the caller must guarantee (A_... clauses)."""
+    """Named assumptions the caller must guarantee (A_... clauses): of
+    the core's entry points (src/*.h) and of the proof-only harnesses
+    (the hypotheses of the round-trip theorems)."""
     out = []
     pat = re.compile(r"requires\s+(A_[A-Za-z0-9_]+)\s*:")
-    for path in sorted(glob.glob(os.path.join(ROOT, "src", "*.h"))):
+    for path in sorted(glob.glob(os.path.join(ROOT, "src", "*.h")) +
+                       glob.glob(os.path.join(ROOT, "proofs", "harness",
+                                              "*.c"))):
         text = open(path).read()
         for m in pat.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
@@ -1041,7 +1140,7 @@ def main():
     locs = clause_locations()
     per_req = {i: [] for i in ids}
     for g, info in goals.items():
-        rid = requirement_of(g, ids)
+        rid = truncated_requirement(g, goals, ids) or requirement_of(g, ids)
         info["requirement"] = rid
         if rid:
             per_req[rid].append(g)

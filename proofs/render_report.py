@@ -60,22 +60,49 @@ DISCHARGE = {
                     "(reviewed, not proved; in-kernel tests on "
                     "fabricated CPUID values)",
     "A_rsvd_model": "KVM derives guest reserved masks from guest CPUID, "
-                    "a subset of the host's counters and widths",
-    "A_metrics_hidden": "mpmu_intercept_decisions keeps RDPMC intercepted "
-                        "when guest and host PERF_METRICS differ (REQ-OWN)",
+                    "a subset of the host's counters and widths; its "
+                    "GLOBAL_CTRL mask reserves exactly the bits of counters "
+                    "the guest lacks (intel_pmu_refresh, amd_pmu_refresh)",
     "A_host_events_off": "perf_load_guest_context() schedules host events "
                          "out before load (kernel)",
     "A_exit_gctl_zero": "VM-exit loads HOST_IA32_PERF_GLOBAL_CTRL = 0 "
                         "(proved in proofs/harness/roundtrip.c)",
-    "A_amd_host_quiet": "load's REQ-AMD-GUESTONLY plus selectors always "
-                        "intercepted; host events scheduled out by perf",
+    "A_amd_host_quiet": "proved in the AMD round trip "
+                        "(proofs/harness/roundtrip_amd.c, "
+                        "REQ_AMD_ROUNDTRIP_host_quiet): load's GuestOnly "
+                        "selectors, selectors intercepted, host events "
+                        "off (A_host_events_off)",
     "A_selectors_intercepted": "selectors and FIXED_CTR_CTRL always "
                                "intercepted (REQ-OWN); proved in the "
                                "round trip",
-    "A_amd_selectors_intercepted": "AMD PERF_CTL MSRs always intercepted; "
-                                   "only load writes them",
+    "A_amd_selectors_intercepted": "proved in the AMD round trip "
+                                   "(REQ_AMD_ROUNDTRIP_selectors): only "
+                                   "load writes the PERF_CTL MSRs, which "
+                                   "mpmu_intercept_decisions keeps "
+                                   "intercepted (REQ-OWN)",
     "A_vmx_configured": "mpmu_vmx_configure (REQ-SKL) and the glue's "
                         "VMCS setup; round trip",
+    "A_configured": "the glue calls mpmu_vmx_configure / "
+                    "mpmu_amd_configure at module init and enables the "
+                    "mediated PMU only on success (REQ_FEATURES_configured "
+                    "establishes pmu_configured)",
+    "A_caps_model": "the glue passes the host's CPUID.0AH, "
+                    "PERF_CAPABILITIES and VMX capability MSRs (AMD: the "
+                    "host PMU version), the values the ghost host model "
+                    "stands for; simulator cross-check (sim_vmx_caps, "
+                    "xc_ghost_from_config)",
+    "A_pmi_masked": "the glue loads the guest's LVTPC "
+                    "(perf_load_guest_lvtpc) before load and restores it "
+                    "(perf_put_guest_lvtpc) after put: a PMU interrupt is "
+                    "then a masked IRQ and perf's NMI handler returns at "
+                    "once, so no host handler writes a PMU MSR in the "
+                    "window (kernel arch/x86/events/core.c)",
+    "A_vmcs_gctl_synced": "every write of the guest's GLOBAL_CTRL goes "
+                          "through mpmu_vmx_write_global_ctrl "
+                          "(REQ_ROUNDTRIP_write_guest_gctl), and the "
+                          "refresh after each VM-exit keeps the VMCS field "
+                          "equal to the context (REQ_ROUNDTRIP_next_entry, "
+                          "proved in the round trip)",
     "A_autostore_slot": "vmx.c reads the MSR-store slot of "
                         "IA32_PERF_GLOBAL_CTRL (WARN_ON_ONCE and no refresh "
                         "if it is missing) and passes it; round trip "

@@ -40,6 +40,15 @@
 	hw_fx_ctr[0 .. MPMU_MAX_FIXED - 1], hw_gstatus, hw_metrics
 #define MPMU_TRACE_NEXT tr_kind[tr_len], tr_reg[tr_len], tr_val[tr_len], \
 	tr_gctl[tr_len], tr_len
+/*
+ * A public entry point of the core opens a window of its own: it resets
+ * the ghost trace (tr_len := 0, a ghost statement) and states its order
+ * and frame claims on [0, tr_len). So no public contract requires room
+ * left in the trace: a long-running vCPU never runs out of it.
+ */
+#define MPMU_TRACE_ALL tr_kind[0 .. MPMU_TRACE_MAX - 1], \
+	tr_reg[0 .. MPMU_TRACE_MAX - 1], tr_val[0 .. MPMU_TRACE_MAX - 1], \
+	tr_gctl[0 .. MPMU_TRACE_MAX - 1], tr_len
 #define MPMU_TRACE_REST tr_kind[tr_len .. MPMU_TRACE_MAX - 1], \
 	tr_reg[tr_len .. MPMU_TRACE_MAX - 1], \
 	tr_val[tr_len .. MPMU_TRACE_MAX - 1], \
@@ -62,7 +71,18 @@
 #define MPMU_RK_STATUS			6
 #define MPMU_RK_METRICS			7
 
-/* Register banks of one logical CPU, indexed like the context arrays. */
+/*
+ * Register banks of one logical CPU, indexed like the context arrays.
+ * hw_gstatus holds the counter bits of GLOBAL_STATUS (PerfCntrGlobalStatus
+ * on AMD) only: the overflow bit of each counter the host has, at the
+ * position of its GLOBAL_CTRL enable (the bits hw_rsvd_gctl leaves free).
+ * Only counting and RESET/SET writes change them. The other bits (55
+ * ToPA PMI, 58 LBR frozen, 59 counters frozen, 60 ASCI, 61 uncore, 62 DS
+ * buffer, 63 CondChgd, ...; AMD 58/59) belong to no counter: hardware may
+ * set them at any time, so they are no ghost state and an RDMSR of the
+ * register returns them unconstrained (status_read). SDM Vol. 4 table 2-2
+ * (0x38E), Vol. 3B 20.2.4; facts 1.5, 5.
+ */
 /*@ ghost extern u64 hw_gp_ctr[MPMU_MAX_GP];
   @       extern u64 hw_gp_sel[MPMU_MAX_GP];
   @       extern u64 hw_fx_ctr[MPMU_MAX_FIXED];
@@ -71,12 +91,41 @@
   @       extern u64 hw_gstatus;
   @       extern u64 hw_metrics;
   @*/
-/* Constants of the host PMU (CPUID.0AH, PERF_CAPABILITIES). */
+/*
+ * Constants of the host PMU (CPUID.0AH, PERF_CAPABILITIES; AMD CPUID
+ * 0x80000022). Features are ghost facts of the host, not assumptions:
+ * hw_pmu_version is the architectural PMU version (CPUID.0AH:EAX[7:0];
+ * AMD: 2 with PerfMonV2), hw_fw_writes PERF_CAPABILITIES[13] (full-width
+ * counter writes through IA32_A_PMCx, 0x4C1+), hw_has_metrics
+ * PERF_CAPABILITIES[15]. Every accessor of a feature-gated MSR requires
+ * its feature (wrmsr_present).
+ */
 /*@ ghost extern u32 hw_vendor;
   @       extern u32 hw_nr_gp;
   @       extern u32 hw_nr_fixed;
   @       extern u32 hw_has_metrics;
-  @       extern u32 hw_rdpmc_exiting;
+  @       extern u32 hw_pmu_version;
+  @       extern u32 hw_fw_writes;
+  @*/
+/*
+ * PMIs (SDM Vol. 3B 20.2.1, the INT bit; Vol. 3A, the local APIC LVT
+ * performance counter register; kernel arch/x86/events/core.c,
+ * perf_load_guest_lvtpc): the switch runs with IRQs off, but a PMU
+ * interrupt is an NMI while the host's LVTPC is loaded, and host perf's
+ * NMI handler (intel_pmu_handle_irq, amd_pmu_v2_handle_irq) writes
+ * GLOBAL_CTRL (disables, then re-enables it with the host's events),
+ * acknowledges GLOBAL_STATUS through RESET and rewrites its events'
+ * counters, between any two operations of the switch. hw_pmi_masked is
+ * set while the guest's LVTPC is loaded (perf_load_guest_lvtpc ..
+ * perf_put_guest_lvtpc): a PMU interrupt is then the mediated vector, a
+ * maskable IRQ held while IRQs are off, and perf's NMI handler returns
+ * at once for any NMI (guest_lvtpc_loaded), so no handler writes a PMU
+ * MSR. Every accessor contract holds only with it (requires pmi_masked):
+ * the switch's callers must load the guest's LVTPC before load and
+ * restore it after put (A_pmi_masked). GLOBAL_CTRL := 0 as load's first
+ * write keeps new PMIs from being raised in the window: nothing counts.
+ */
+/*@ ghost extern u32 hw_pmi_masked;
   @*/
 /* Reserved bits of each writable MSR on this host (#GP if set). */
 /*@ ghost extern u64 hw_rsvd_ctr;
@@ -140,13 +189,40 @@
   @
   @ predicate hw_wf{L} =
   @   hw_nr_gp <= MPMU_MAX_GP && hw_nr_fixed <= MPMU_MAX_FIXED &&
-  @   rsvd_free(\at(hw_gstatus, L), hw_rsvd_status_reset) &&
+  @   rsvd_free(\at(hw_gstatus, L), hw_rsvd_gctl) &&
   @   rsvd_free(\at(hw_gctl, L), hw_rsvd_gctl) &&
   @   // AMD has no fixed counters: the ghost control register stays 0.
   @   (hw_vendor == MPMU_VENDOR_AMD ==> \at(hw_fx_ctrl, L) == 0);
   @
+  @ // v is what an RDMSR of GLOBAL_STATUS can return: its counter bits
+  @ // are hw_gstatus's, any other bit is whatever hardware set there (each
+  @ // one a bit RESET can clear).
+  @ predicate status_read{L}(integer v) =
+  @   rsvd_free(v, hw_rsvd_status_reset) &&
+  @   \forall integer k; 0 <= k < 64 ==> !bit(hw_rsvd_gctl, k) ==>
+  @     (bit(v, k) <==> bit(\at(hw_gstatus, L), k));
+  @
   @ predicate trace_room{L}(integer n) =
   @   \at(tr_len, L) + n <= MPMU_TRACE_MAX;
+  @
+  @ // Bit k of GLOBAL_CTRL enables a counter this host has: GP counter k,
+  @ // fixed counter k - 32, or PERF_METRICS (bit 48); AMD PerfCntrGlobalCtl
+  @ // bit i enables core counter i (SDM 20.2.4, facts 1.4; APM 13.2.2).
+  @ predicate hw_ctr_bit(integer k) =
+  @   (0 <= k < hw_nr_gp) ||
+  @   (MPMU_GLOBAL_FIXED_SHIFT <= k < MPMU_GLOBAL_FIXED_SHIFT + hw_nr_fixed) ||
+  @   (k == MPMU_GLOBAL_PERF_METRICS_BIT && hw_has_metrics != 0);
+  @
+  @ // The host's PMU as CPUID enumerates it: GLOBAL_CTRL accepts the
+  @ // enable bit of every counter the host has and no other (setting
+  @ // another #GPs, SDM 20.2.4); PERF_METRICS comes with fixed counter 3
+  @ // (SDM 20.3.9.3); AMD has no fixed counters. REQ-H2G-GCTL.
+  @ predicate hw_pmu_wf =
+  @   (\forall integer k; 0 <= k < 64 ==>
+  @      (!bit(hw_rsvd_gctl, k) <==> hw_ctr_bit(k))) &&
+  @   (hw_has_metrics != 0 ==>
+  @      hw_vendor == MPMU_VENDOR_INTEL && hw_nr_fixed > 3) &&
+  @   (hw_vendor == MPMU_VENDOR_AMD ==> hw_nr_fixed == 0);
   @*/
 
 /*@ // One hardware operation between L1 and L2 that writes register (wk,wi)
@@ -237,6 +313,34 @@
   @     m == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
   @     m == MPMU_MSR_AMD_GLOBAL_STATUS_SET));
   @
+  @ // The MSR exists on this host (facts 1.1, 2, 5): the full-width
+  @ // counter aliases need PERF_CAPABILITIES[13]; FIXED_CTR_CTRL and the
+  @ // GLOBAL_* MSRs PMU version 2, STATUS_SET version 4 (SDM 20.2.4); AMD's
+  @ // PerfCntrGlobal* MSRs and PerfCtrExtCore counters PerfMonV2. A WRMSR
+  @ // to an absent MSR #GPs, which the kernel fixes up and skips silently:
+  @ // the register is then not written (an unscrubbed register).
+  @ predicate wrmsr_present(integer m) =
+  @   (is_gp_ctr_msr(m) ==> hw_fw_writes != 0) &&
+  @   (is_intel && (m == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
+  @      m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+  @      m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET) ==>
+  @      hw_pmu_version >= 2) &&
+  @   (is_intel && m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET ==>
+  @      hw_pmu_version >= 4) &&
+  @   (is_amd_ctl_msr(m) || is_amd_ctr_msr(m) ||
+  @    (is_amd && (m == MPMU_MSR_AMD_GLOBAL_CTL ||
+  @      m == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
+  @      m == MPMU_MSR_AMD_GLOBAL_STATUS_SET)) ==> hw_pmu_version >= 2);
+  @
+  @ // The host the switch runs on, what a successful mpmu_vmx_configure
+  @ // or mpmu_amd_configure establishes: Intel PMU version 4 (STATUS_SET)
+  @ // with full-width writes, or AMD PerfMonV2, enumerated consistently
+  @ // (hw_pmu_wf). Load and put require it. REQ-FEATURES.
+  @ predicate intel_features =
+  @   is_intel && hw_pmu_version >= 4 && hw_fw_writes != 0;
+  @ predicate amd_features = is_amd && hw_pmu_version >= 2;
+  @ predicate pmu_configured = (intel_features || amd_features) && hw_pmu_wf;
+  @
   @ // No reserved bit reaches the MSR (a reserved bit #GPs on Intel).
   @ predicate wrmsr_rsvd_free(integer m, integer v) =
   @   (is_gp_ctr_msr(m) ==> rsvd_free(v, hw_rsvd_ctr)) &&
@@ -259,14 +363,18 @@
   @*/
 
 /*
- * WRMSR (SDM Vol. 2B WRMSR; Vol. 3B 20.2). Trusted. REQ-RSVD, REQ-ORDER.
+ * WRMSR (SDM Vol. 2B WRMSR; Vol. 3B 20.2). Trusted. REQ-RSVD, REQ-ORDER,
+ * REQ-FEATURES.
  * RESET clears the bits written as 1 and SET sets them (SDM 20.2.4,
- * "IA32_PERF_GLOBAL_STATUS_RESET/SET"); a fixed counter 3 write leaves
- * PERF_METRICS unspecified (SDM 20.3.9.3: write fixed counter 3 first).
+ * "IA32_PERF_GLOBAL_STATUS_RESET/SET"; of hw_gstatus, the counter
+ * bits); a fixed counter 3 write leaves PERF_METRICS unspecified
+ * (SDM 20.3.9.3: write fixed counter 3 first).
  */
-/*@ requires hw_wf;
-  @ requires trace_room: trace_room(1);
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(1);
   @ requires REQ_RSVD_writable: wrmsr_writable(msr);
+  @ requires REQ_FEATURES_present: wrmsr_present(msr);
   @ requires REQ_RSVD_reserved_bits: wrmsr_rsvd_free(msr, val);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
@@ -300,7 +408,8 @@
   @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ behavior status_set:
   @   assumes is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET;
-  @   ensures !pmu_active{Pre} ==> hw_gstatus == (\old(hw_gstatus) | val);
+  @   ensures !pmu_active{Pre} ==>
+  @     hw_gstatus == (\old(hw_gstatus) | (val & ~hw_rsvd_gctl));
   @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ behavior perf_metrics:
   @   assumes is_intel && msr == MPMU_MSR_IA32_PERF_METRICS;
@@ -326,7 +435,8 @@
   @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ behavior amd_status_set:
   @   assumes is_amd && msr == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
-  @   ensures !pmu_active{Pre} ==> hw_gstatus == (\old(hw_gstatus) | val);
+  @   ensures !pmu_active{Pre} ==>
+  @     hw_gstatus == (\old(hw_gstatus) | (val & ~hw_rsvd_gctl));
   @   ensures hw_step{Pre, Post}(MPMU_RK_STATUS, 0);
   @ complete behaviors;
   @ disjoint behaviors;
@@ -338,13 +448,18 @@ void mpmu_hw_wrmsr(u32 msr, u64 val);
  * GLOBAL_STATUS and, on AMD after #VMEXIT, PerfCntrGlobalCtl (which SVM
  * does not switch) only:
  * counters are read with RDPMC and selectors/FIXED_CTR_CTRL are always
- * intercepted, so the context copy is authoritative. REQ-SAVE.
+ * intercepted, so the context copy is authoritative. GLOBAL_STATUS
+ * exists from PMU version 2 on, AMD's from PerfMonV2. REQ-SAVE,
+ * REQ-FEATURES.
  */
-/*@ requires hw_wf;
-  @ requires trace_room: trace_room(1);
-  @ requires readable: (is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS) ||
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(1);
+  @ requires REQ_RSVD_readable:
+  @   (is_intel && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS) ||
   @   (is_amd && (msr == MPMU_MSR_AMD_GLOBAL_STATUS ||
   @               msr == MPMU_MSR_AMD_GLOBAL_CTL));
+  @ requires REQ_FEATURES_present: hw_pmu_version >= 2;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures hw_wf;
@@ -353,7 +468,7 @@ void mpmu_hw_wrmsr(u32 msr, u64 val);
   @ behavior global_status:
   @   assumes msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS ||
   @           msr == MPMU_MSR_AMD_GLOBAL_STATUS;
-  @   ensures \result == hw_gstatus;
+  @   ensures status_read(\result);
   @ behavior amd_global_ctl:
   @   assumes msr == MPMU_MSR_AMD_GLOBAL_CTL;
   @   ensures \result == hw_gctl;
@@ -373,9 +488,10 @@ u64 mpmu_hw_rdmsr(u32 msr);
  * counter j, bit 29 PERF_METRICS. Any other encoding #GPs. Trusted.
  * REQ-SAVE, REQ-METRICS-G2H.
  */
-/*@ requires hw_wf;
-  @ requires trace_room: trace_room(1);
-  @ requires valid_index: rdpmc_valid(ecx);
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(1);
+  @ requires REQ_RSVD_valid_index: rdpmc_valid(ecx);
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures hw_wf;

@@ -39,14 +39,17 @@
   @   covers(c->fixed_ctr_ctrl_rsvd, hw_rsvd_fx_ctrl) &&
   @   covers(c->global_ctrl_rsvd, hw_rsvd_gctl);
   @
-  @ // Every value load would write is free of the guest's reserved bits.
+  @ // Every value load would write is free of the guest's reserved bits,
+  @ // and so is the GLOBAL_CTRL the guest runs with (the VMCS guest field,
+  @ // kept equal to it: A_vmcs_gctl_synced).
   @ predicate ctx_values_ok(struct mpmu_ctx *c) =
   @   (\forall integer i; 0 <= i < c->nr_gp ==>
   @      (c->gp_counter[i] & c->counter_rsvd) == 0 &&
   @      (c->gp_eventsel_hw[i] & c->eventsel_rsvd) == 0) &&
   @   (\forall integer j; 0 <= j < c->nr_fixed ==>
   @      (c->fixed_counter[j] & c->fixed_counter_rsvd) == 0) &&
-  @   (c->fixed_ctr_ctrl_hw & c->fixed_ctr_ctrl_rsvd) == 0;
+  @   (c->fixed_ctr_ctrl_hw & c->fixed_ctr_ctrl_rsvd) == 0 &&
+  @   (c->global_ctrl & c->global_ctrl_rsvd) == 0;
   @
   @ predicate ctx_loadable(struct mpmu_ctx *c) =
   @   c->vendor == MPMU_VENDOR_INTEL && ctx_counts_ok(c) &&
@@ -57,13 +60,39 @@
   @   ctx_metrics_ok(c);
   @*/
 
-/*@ // ---- REQ-H2G: what the guest observes after load. ----
-  @ // GLOBAL_STATUS: equal on every bit STATUS_SET can set; a bit it
-  @ // cannot set (63, CondChgd) is never left over from the host.
-  @ predicate status_exact(integer hw, integer g, integer set_rsvd) =
+/*@ // ---- REQ-H2G-GCTL: the counters the guest owns. ----
+  @ // Bit k of GLOBAL_CTRL enables a counter the guest has (its GP
+  @ // counters, its fixed counters, PERF_METRICS with the capability);
+  @ // bit k of GLOBAL_STATUS reports that counter's overflow (SDM 20.2.4).
+  @ predicate gctl_owned_bit(struct mpmu_ctx *c, integer k) =
+  @   (0 <= k < c->nr_gp) ||
+  @   (MPMU_GLOBAL_FIXED_SHIFT <= k < MPMU_GLOBAL_FIXED_SHIFT + c->nr_fixed) ||
+  @   (k == MPMU_GLOBAL_PERF_METRICS_BIT && guest_metrics(c));
+  @
+  @ // v enables no counter the guest does not own.
+  @ predicate gctl_owned_only(struct mpmu_ctx *c, integer v) =
+  @   \forall integer k; 0 <= k < 64 ==> bit(v, k) ==> gctl_owned_bit(c, k);
+  @
+  @ // KVM's GLOBAL_CTRL mask reserves exactly the bits of counters the
+  @ // guest does not have (kvm intel_pmu_refresh / amd_pmu_refresh).
+  @ predicate gctl_rsvd_model(struct mpmu_ctx *c) =
   @   \forall integer k; 0 <= k < 64 ==>
-  @     (!bit(set_rsvd, k) ==> (bit(hw, k) <==> bit(g, k))) &&
-  @     (bit(hw, k) ==> bit(g, k));
+  @     (bit(c->global_ctrl_rsvd, k) <==> !gctl_owned_bit(c, k));
+  @*/
+
+/*@ // ---- REQ-H2G: what the guest observes after load. ----
+  @ // GLOBAL_STATUS: the guest's bits are those its mask g_rsvd (KVM's
+  @ // global_status_rsvd) leaves free: the overflow bits of its counters
+  @ // and what its CPUID exposes. On the counter bits (hw_gstatus) equal
+  @ // to the context's guest bits wherever STATUS_SET can set them, and no
+  @ // other counter bit set (none of a host counter, none left over). The
+  @ // other bits are hardware's, which may set them at any time.
+  @ predicate status_exact{L}(integer hw, integer g, integer g_rsvd,
+  @                           integer set_rsvd) =
+  @   \forall integer k; 0 <= k < 64 ==> !bit(hw_rsvd_gctl, k) ==>
+  @     (!bit(set_rsvd, k) ==>
+  @        (bit(hw, k) <==> bit(g, k) && !bit(g_rsvd, k))) &&
+  @     (bit(hw, k) ==> bit(g, k) && !bit(g_rsvd, k));
   @
   @ predicate gp_exact{L}(struct mpmu_ctx *c) =
   @   \forall integer i; 0 <= i < \at(c->nr_gp, L) ==>
@@ -77,7 +106,8 @@
   @
   @ predicate guest_exact{L}(struct mpmu_ctx *c) =
   @   gp_exact{L}(c) && fixed_exact{L}(c) &&
-  @   status_exact(\at(hw_gstatus, L), \at(c->global_status, L),
+  @   status_exact{L}(\at(hw_gstatus, L), \at(c->global_status, L),
+  @                \at(c->global_status_rsvd, L),
   @                \at(c->host_status_set_rsvd, L));
   @*/
 
@@ -97,16 +127,32 @@
   @*/
 
 /*@ // ---- REQ-SAVE: put stores exactly what hardware held. ----
+  @ // GLOBAL_STATUS: only the guest's bits (g_rsvd free), its counter bits
+  @ // as hardware held them: a host-only bit hardware set while the guest
+  @ // ran never enters the context.
+  @ predicate status_saved{L}(integer s, integer hw, integer g_rsvd) =
+  @   \forall integer k; 0 <= k < 64 ==>
+  @     (bit(s, k) ==> !bit(g_rsvd, k)) &&
+  @     (!bit(hw_rsvd_gctl, k) && !bit(g_rsvd, k) ==>
+  @        (bit(s, k) <==> bit(hw, k)));
+  @
   @ predicate metrics_saved{L1, L2}(struct mpmu_ctx *c) =
   @   (\at(c->flags, L2) & MPMU_CTX_PERF_METRICS) != 0 ==>
   @     \at(c->perf_metrics, L2) == \at(hw_metrics, L1);
+  @
+  @ // s is exactly the guest's bits (g_rsvd free) of the value v put read:
+  @ // every one, host-only ones never.
+  @ predicate status_saved_read(integer s, integer v, integer g_rsvd) =
+  @   \forall integer k; 0 <= k < 64 ==>
+  @     (bit(s, k) <==> bit(v, k) && !bit(g_rsvd, k));
   @
   @ predicate saved{L1, L2}(struct mpmu_ctx *c) =
   @   (\forall integer i; 0 <= i < \at(c->nr_gp, L2) ==>
   @     \at(c->gp_counter[i], L2) == \at(hw_gp_ctr[i], L1)) &&
   @   (\forall integer j; 0 <= j < \at(c->nr_fixed, L2) ==>
   @     \at(c->fixed_counter[j], L2) == \at(hw_fx_ctr[j], L1)) &&
-  @   \at(c->global_status, L2) == \at(hw_gstatus, L1);
+  @   status_saved{L2}(\at(c->global_status, L2), \at(hw_gstatus, L1),
+  @                \at(c->global_status_rsvd, L2));
   @*/
 
 /*@ // ---- REQ-FRAME: registers the guest does not own. ----
@@ -163,6 +209,27 @@
   @     wr_at{L}(a, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET) ==>
   @     wr_at{L}(b, MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET) ==>
   @     a < b && disjoint_bits(\at(tr_val[a], L), \at(tr_val[b], L));
+  @
+  @ predicate rd_at{L}(integer k, integer r) =
+  @   \at(tr_kind[k], L) == MPMU_TR_RDMSR && \at(tr_reg[k], L) == r;
+  @
+  @ // REQ-H2G: no bit outside the guest's (those its status mask g_rsvd
+  @ // reserves) is ever written to STATUS_SET (set_msr): a bit hardware
+  @ // set for the host is never restored into the guest.
+  @ predicate set_guest_only{L}(integer s, integer e, integer set_msr,
+  @                             integer g_rsvd) =
+  @   \forall integer k; s <= k < e ==> wr_at{L}(k, set_msr) ==>
+  @     rsvd_free(\at(tr_val[k], L), g_rsvd);
+  @
+  @ // REQ-G2H: operation s reads GLOBAL_STATUS (st) and, if the value is
+  @ // non-zero, the next one writes all of it to RESET (reset): every bit
+  @ // read is cleared, host-only ones too (a freeze bit a guest overflow
+  @ // set must not stay, facts 7.2 G7).
+  @ predicate status_scrubbed_at{L}(integer s, integer st, integer reset) =
+  @   s < \at(tr_len, L) && rd_at{L}(s, st) &&
+  @   (\at(tr_val[s], L) != 0 ==>
+  @      s + 1 < \at(tr_len, L) && wr_at{L}(s + 1, reset) &&
+  @      \at(tr_val[s + 1], L) == \at(tr_val[s], L));
   @
   @ predicate rdpmc_at{L}(integer k, integer ecx) =
   @   \at(tr_kind[k], L) == MPMU_TR_RDPMC && \at(tr_reg[k], L) == ecx;
@@ -328,6 +395,11 @@
   @ // GlobalCtl := 0 is the first operation of the window.
   @ predicate amd_starts_quiesced{L}(integer s) =
   @   wr_at{L}(s, MPMU_MSR_AMD_GLOBAL_CTL) && \at(tr_val[s], L) == 0;
+  @
+  @ // Put: the first operation reads the guest's GlobalCtl (SVM does not
+  @ // switch it), the second zeroes it, before anything else.
+  @ predicate amd_put_starts{L}(integer s) =
+  @   rd_at{L}(s, MPMU_MSR_AMD_GLOBAL_CTL) && amd_starts_quiesced{L}(s + 1);
   @
   @ // Enabling with the guest value is the last operation, after every
   @ // selector write.

@@ -35,9 +35,11 @@
 /*
  * VMREAD (SDM Vol. 3C 25.11.2; kernel vmcs_read64). Trusted. REQ-ROUNDTRIP.
  */
-/*@ requires hw_wf && is_intel;
-  @ requires trace_room: trace_room(1);
-  @ requires field: field == MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL;
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RSVD_vendor: is_intel;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(1);
+  @ requires REQ_ROUNDTRIP_field: field == MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL;
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures hw_wf;
@@ -52,9 +54,11 @@ u64 mpmu_hw_vmcs_read64(u32 field);
  * REQ-ROUNDTRIP. The written value is loaded at the next VM-entry, where
  * a reserved bit fails the entry (SDM 27.3.1.1): hence REQ-RSVD here too.
  */
-/*@ requires hw_wf && is_intel;
-  @ requires trace_room: trace_room(1);
-  @ requires field: field == MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL ||
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RSVD_vendor: is_intel;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(1);
+  @ requires REQ_ROUNDTRIP_field: field == MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL ||
   @                 field == MPMU_VMCS_HOST_PERF_GLOBAL_CTRL;
   @ requires REQ_RSVD_vmcs_gctl: rsvd_free(val, hw_rsvd_gctl);
   @ assigns MPMU_HW_COUNTING, MPMU_TRACE_NEXT, vmcs_guest_gctl,

@@ -70,49 +70,47 @@ struct mpmu_event_filter {
  * enabled last, with every guest selector GuestOnly. The clauses are the
  * vendor functions' of mpmu_vendor.h.
  */
-/*@ requires \valid_read(ctx);
-  @ requires hw_wf;
-  @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
+  @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_rsvd_model: rsvd_model(ctx);
-  @ requires A_metrics_hidden: !guest_metrics(ctx) && hw_has_metrics != 0 ==>
-  @   hw_rdpmc_exiting != 0;
   @ requires A_host_events_off: ctx->vendor == MPMU_VENDOR_AMD ==>
   @   unowned_sel_off(ctx);
-  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_ALL;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures trace_used: \old(tr_len) <= tr_len <=
-  @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_trace_used: tr_len <= MPMU_TRACE_SWITCH_OPS;
   @ behavior invalid_context:
   @   assumes !ctx_loadable(ctx) && !amd_loadable(ctx);
   @   ensures REQ_VALIDATE_load: \result == -MPMU_EINVAL;
-  @   ensures REQ_VALIDATE_no_hw_access: tr_len == \old(tr_len);
+  @   ensures REQ_VALIDATE_no_hw_access: tr_len == 0;
   @ behavior intel:
   @   assumes ctx_loadable(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_H2G: guest_exact(ctx);
-  @   ensures REQ_ORDER: starts_quiesced(\old(tr_len)) && hw_gctl == 0 &&
-  @     quiesced(\old(tr_len) + 1, tr_len) &&
-  @     reset_then_set(\old(tr_len), tr_len);
+  @   ensures REQ_ORDER: starts_quiesced(0) && hw_gctl == 0 &&
+  @     quiesced(1, tr_len) &&
+  @     reset_then_set(0, tr_len);
   @   ensures REQ_FRAME: unowned_kept{Pre, Post}(ctx) &&
-  @     writes_owned_only(ctx, \old(tr_len), tr_len);
+  @     writes_owned_only(ctx, 0, tr_len);
   @   ensures REQ_METRICS_H2G: guest_metrics(ctx) ==>
   @     hw_metrics == ctx->perf_metrics;
-  @   ensures REQ_METRICS_ORDER: metrics_after_fc3(\old(tr_len), tr_len);
+  @   ensures REQ_METRICS_ORDER: metrics_after_fc3(0, tr_len);
   @ behavior amd:
   @   assumes amd_loadable(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_H2G_amd: amd_gp_exact(ctx) &&
   @     status_exact(hw_gstatus, ctx->global_status,
-  @                  ctx->host_status_set_rsvd) &&
+  @                  ctx->global_status_rsvd, ctx->host_status_set_rsvd) &&
   @     hw_gctl == ctx->global_ctrl;
   @   ensures REQ_AMD_GUESTONLY: amd_guest_only_loaded(ctx);
-  @   ensures REQ_AMD_ORDER: amd_starts_quiesced(\old(tr_len)) &&
-  @     quiesced(\old(tr_len) + 1, tr_len - 1) &&
+  @   ensures REQ_AMD_ORDER: amd_starts_quiesced(0) &&
+  @     quiesced(1, tr_len - 1) &&
   @     amd_enables_last(tr_len, ctx->global_ctrl);
   @   ensures REQ_FRAME_amd: unowned_kept{Pre, Post}(ctx) &&
-  @     amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @     amd_writes_owned_only(ctx, 0, tr_len);
   @ complete behaviors;
   @ disjoint behaviors;
   @*/
@@ -121,11 +119,13 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
 /*
  * Save the guest PMU after VM-exit and scrub what the guest owns, with
  * IRQs off. On Intel, VM-exit has already loaded the host GLOBAL_CTRL,
- * which is 0; on AMD, put zeroes PerfCntrGlobalCtl first.
+ * which is 0; on AMD, put saves the guest's PerfCntrGlobalCtl into the
+ * context (SVM does not switch it) and zeroes it first.
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf;
-  @ requires trace_room: trace_room(MPMU_TRACE_SWITCH_OPS);
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
+  @ requires A_configured: pmu_configured;
   @ requires A_host_model: host_model(ctx);
   @ requires A_exit_gctl_zero: ctx->vendor != MPMU_VENDOR_AMD ==> hw_gctl == 0;
   @ requires A_amd_host_quiet: ctx->vendor == MPMU_VENDOR_AMD ==> !pmu_active;
@@ -137,37 +137,39 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @   (\forall integer i; 0 <= i < ctx->nr_gp ==>
   @      hw_gp_sel[i] == ctx->gp_eventsel_hw[i]) &&
   @   hw_fx_ctrl == ctx->fixed_ctr_ctrl_hw;
-  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_ALL,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
   @         ctx->fixed_counter[0 .. MPMU_MAX_FIXED - 1], ctx->global_status,
-  @         ctx->perf_metrics;
+  @         ctx->perf_metrics, ctx->global_ctrl;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures trace_used: \old(tr_len) <= tr_len <=
-  @   \old(tr_len) + MPMU_TRACE_SWITCH_OPS;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_trace_used: tr_len <= MPMU_TRACE_SWITCH_OPS;
+  @ ensures REQ_SAVE_global_ctrl: ctx->vendor == MPMU_VENDOR_AMD &&
+  @   amd_counts_ok(ctx) ? ctx->global_ctrl == \old(hw_gctl) :
+  @   ctx->global_ctrl == \old(ctx->global_ctrl);
   @ behavior invalid_context:
   @   assumes !ctx_puttable(ctx) && !amd_counts_ok(ctx);
   @   ensures REQ_VALIDATE_put: \result == -MPMU_EINVAL;
-  @   ensures REQ_VALIDATE_put_no_hw_access: tr_len == \old(tr_len);
+  @   ensures REQ_VALIDATE_put_no_hw_access: tr_len == 0;
   @ behavior intel:
   @   assumes ctx_puttable(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_SAVE: saved{Pre, Post}(ctx) && metrics_saved{Pre, Post}(ctx);
   @   ensures REQ_G2H: host_clean(ctx);
-  @   ensures REQ_ORDER: quiesced(\old(tr_len), tr_len);
+  @   ensures REQ_ORDER: quiesced(0, tr_len);
   @   ensures REQ_FRAME: unowned_kept{Pre, Post}(ctx) &&
-  @     writes_owned_only(ctx, \old(tr_len), tr_len);
+  @     writes_owned_only(ctx, 0, tr_len);
   @   ensures REQ_METRICS_G2H: guest_metrics(ctx) ==> hw_metrics == 0;
-  @   ensures REQ_METRICS_ORDER: metrics_read_first(\old(tr_len), tr_len);
+  @   ensures REQ_METRICS_ORDER: metrics_read_first(0, tr_len);
   @ behavior amd:
   @   assumes amd_counts_ok(ctx);
-  @   ensures \result == 0;
+  @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_SAVE_amd: saved{Pre, Post}(ctx);
   @   ensures REQ_G2H_amd: amd_host_clean(ctx);
-  @   ensures REQ_AMD_ORDER: amd_starts_quiesced(\old(tr_len)) &&
-  @     quiesced(\old(tr_len) + 1, tr_len);
+  @   ensures REQ_AMD_ORDER: amd_put_starts(0) &&
+  @     quiesced(2, tr_len);
   @   ensures REQ_FRAME_amd: unowned_kept{Pre, Post}(ctx) &&
-  @     amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @     amd_writes_owned_only(ctx, 0, tr_len);
   @ complete behaviors;
   @ disjoint behaviors;
   @*/
@@ -177,13 +179,20 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
  * AMD, after #VMEXIT when the guest owns PerfCntrGlobalCtl: hardware still
  * holds the guest's value (SVM does not switch it).
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf;
-  @ requires trace_room: trace_room(1);
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
+  @ requires A_configured: ctx->vendor == MPMU_VENDOR_AMD ==> pmu_configured;
   @ requires A_host_model: host_model(ctx);
-  @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @ assigns ctx->global_ctrl, MPMU_HW_COUNTING, MPMU_TRACE_ALL;
   @ exits \false;
-  @ ensures hw_wf;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_FRAME_step: hw_step{Pre, Post}(MPMU_RK_NONE, 0);
+  @ ensures REQ_AMD_ROUNDTRIP_refresh_quiet: !pmu_active{Pre} ==>
+  @   (\forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @      hw_gp_ctr[i] == \old(hw_gp_ctr[i])) &&
+  @   hw_gstatus == \old(hw_gstatus);
+  @ ensures REQ_ORDER_trace_used: tr_len <= 1;
   @ behavior amd:
   @   assumes ctx->vendor == MPMU_VENDOR_AMD;
   @   ensures REQ_ROUNDTRIP_amd_global_ctl: \result == 0 &&
@@ -196,12 +205,32 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
 int mpmu_amd_refresh_global_ctrl(struct mpmu_ctx *ctx);
 
 /*
+ * Decide whether the mediated PMU can run on this AMD host (at module
+ * init, like mpmu_vmx_configure on Intel): load and put need PerfMonV2,
+ * the PerfCntrGlobalCtl/Status/StatusClr/StatusSet MSRs (CPUID 0x80000022
+ * EAX[0]; KVM: host PMU version >= 2). @pmu_version is the host's, read
+ * as KVM reads it. Success establishes pmu_configured.
+ */
+/*@ requires A_caps_model: is_amd && pmu_version == hw_pmu_version &&
+  @   hw_pmu_wf;
+  @ assigns \nothing;
+  @ exits \false;
+  @ ensures REQ_FEATURES_amd: pmu_version >= 2 ? \result == 0 :
+  @   \result == -MPMU_EOPNOTSUPP;
+  @ ensures REQ_FEATURES_configured: \result == 0 ==> pmu_configured;
+  @*/
+int mpmu_amd_configure(u32 pmu_version);
+
+/*
  * Host-initiated read of a guest PMU MSR (KVM_GET_MSRS). Never touches
  * hardware: after put the context holds everything.
  */
-/*@ requires \valid_read(ctx) && \valid(data) && \separated(ctx, data);
+/*@ requires REQ_RTE_valid_0: \valid_read(ctx);
+  @ requires REQ_RTE_valid_1: \valid(data);
+  @ requires REQ_RTE_separated: \separated(ctx, data);
   @ assigns *data;
   @ exits \false;
+  @ ensures REQ_VALIDATE_get_error_kept: \result != 0 ==> *data == \old(*data);
   @ behavior bad_context:
   @   assumes !ctx_small(ctx);
   @   ensures REQ_VALIDATE_get_bad_context: \result == -MPMU_EINVAL &&
@@ -218,19 +247,27 @@ int mpmu_amd_refresh_global_ctrl(struct mpmu_ctx *ctx);
   @   assumes ctx_small(ctx) && ctx_fx_ctr_msr(ctx, msr);
   @   ensures REQ_VALIDATE_get_fixed: \result == 0 &&
   @     *data == ctx->fixed_counter[msr - MPMU_MSR_IA32_FIXED_CTR0];
-  @ behavior other_known:
-  @   assumes ctx_small(ctx) && ctx_known_msr(ctx, msr) &&
-  @     !ctx_gp_ctr_msr(ctx, msr) && !ctx_gp_sel_msr(ctx, msr) &&
-  @     !ctx_fx_ctr_msr(ctx, msr);
-  @   ensures REQ_VALIDATE_get_global: \result == 0 || \result == -MPMU_ENOENT;
-  @   ensures REQ_VALIDATE_get_fixed_ctrl:
-  @     msr == MPMU_MSR_IA32_FIXED_CTR_CTRL ==>
+  @ behavior fixed_ctr_ctrl:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_FIXED_CTR_CTRL;
+  @   ensures REQ_VALIDATE_get_fixed_ctrl: \result == 0 &&
   @     *data == ctx->fixed_ctr_ctrl;
-  @   ensures REQ_VALIDATE_get_global_ctrl:
-  @     msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ==> *data == ctx->global_ctrl;
-  @   ensures REQ_VALIDATE_get_status:
-  @     msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS ==>
+  @ behavior global_ctrl:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_PERF_GLOBAL_CTRL;
+  @   ensures REQ_VALIDATE_get_global_ctrl: \result == 0 &&
+  @     *data == ctx->global_ctrl;
+  @ behavior global_status:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS;
+  @   ensures REQ_VALIDATE_get_status: \result == 0 &&
   @     *data == ctx->global_status;
+  @ behavior status_reset:
+  @   assumes ctx_small(ctx) &&
+  @     msr == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET;
+  @   ensures REQ_VALIDATE_get_status_reset: \result == 0 && *data == 0;
+  @ behavior perf_metrics:
+  @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_PERF_METRICS;
+  @   ensures REQ_VALIDATE_get_metrics: guest_metrics(ctx) ?
+  @     \result == 0 && *data == ctx->perf_metrics :
+  @     \result == -MPMU_ENOENT && *data == \old(*data);
   @ behavior unknown:
   @   assumes ctx_small(ctx) && !ctx_known_msr(ctx, msr);
   @   ensures REQ_VALIDATE_get_unknown: \result == -MPMU_ENOENT &&
@@ -246,7 +283,7 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data);
  * refused with the context unchanged. A selector or FIXED_CTR_CTRL write
  * reaches hardware disabled until mpmu_refresh_event_filter() approves it.
  */
-/*@ requires \valid(ctx);
+/*@ requires REQ_RTE_valid: \valid(ctx);
   @ assigns ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
   @         ctx->gp_eventsel[0 .. MPMU_MAX_GP - 1],
   @         ctx->gp_eventsel_hw[0 .. MPMU_MAX_GP - 1],
@@ -333,8 +370,10 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data);
  * guest or host write of a selector or FIXED_CTR_CTRL and after every
  * filter change, before the next load (KVM: KVM_REQ_PMU).
  */
-/*@ requires \valid(ctx) && \valid_read(filter) && \separated(ctx, filter);
-  @ requires filter->nr_events <= MPMU_FILTER_MAX_EVENTS;
+/*@ requires REQ_RTE_valid_0: \valid(ctx);
+  @ requires REQ_RTE_valid_1: \valid_read(filter);
+  @ requires REQ_RTE_separated: \separated(ctx, filter);
+  @ requires REQ_RTE_filter: filter->nr_events <= MPMU_FILTER_MAX_EVENTS;
   @ assigns ctx->gp_eventsel_hw[0 .. MPMU_MAX_GP - 1], ctx->fixed_ctr_ctrl_hw;
   @ exits \false;
   @ ensures REQ_FILTER_gp: \forall integer i;

@@ -10,7 +10,7 @@
 #include "mpmu_vendor.h"
 #include "mpmu_amd_ops.h"
 
-/*@ requires \valid_read(ctx);
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
   @ assigns \nothing;
   @ exits \false;
   @ ensures REQ_VALIDATE_amd_check_put: \result != 0 <==> amd_counts_ok(ctx);
@@ -25,8 +25,9 @@ static int mpmu_amd_puttable(const struct mpmu_ctx *ctx)
 
 /*@ assigns \nothing;
   @ exits \false;
-  @ ensures \result == amd_sel_hw(sel);
-  @ ensures guest_only: (\result & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
+  @ ensures REQ_AMD_GUESTONLY_sel: \result == amd_sel_hw(sel);
+  @ ensures REQ_AMD_GUESTONLY_guest_only:
+  @   (\result & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
   @   (\result & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
   @*/
 static u64 mpmu_amd_sel_hw(u64 sel)
@@ -41,8 +42,8 @@ static u64 mpmu_amd_sel_hw(u64 sel)
  */
 /*@ assigns \nothing;
   @ exits \false;
-  @ ensures \result == amd_load_sel(sel);
-  @ ensures guest_only: (\result & MPMU_EVTSEL_EN) != 0 ==>
+  @ ensures REQ_AMD_GUESTONLY_sel: \result == amd_load_sel(sel);
+  @ ensures REQ_AMD_GUESTONLY_guest_only: (\result & MPMU_EVTSEL_EN) != 0 ==>
   @   (\result & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
   @   (\result & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
   @*/
@@ -53,7 +54,7 @@ static u64 mpmu_amd_load_sel(u64 sel)
 	return mpmu_amd_sel_hw(sel);
 }
 
-/*@ requires \valid_read(ctx);
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
   @ assigns \nothing;
   @ exits \false;
   @ ensures REQ_VALIDATE_amd_check: \result != 0 <==> amd_loadable(ctx);
@@ -65,8 +66,8 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
 	if (!mpmu_amd_puttable(ctx))
 		return 0;
 
-	/*@ loop invariant 0 <= i <= ctx->nr_gp;
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	/*@ loop invariant REQ_RTE_bound: 0 <= i <= ctx->nr_gp;
+	  @ loop invariant REQ_VALIDATE_scan: \forall integer k; 0 <= k < i ==>
 	  @   (ctx->gp_counter[k] & ctx->counter_rsvd) == 0 &&
 	  @   (amd_sel_hw(ctx->gp_eventsel_hw[k]) & ctx->eventsel_rsvd) == 0;
 	  @ loop assigns i;
@@ -84,44 +85,60 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
 }
 
 /* Counters (elided when RDPMC shows them equal), then GuestOnly selectors. */
-/*@ requires \valid_read(ctx);
-  @ requires hw_wf && hw_gctl == 0 && is_amd;
-  @ requires trace_room(3 * MPMU_MAX_GP);
-  @ requires amd_loadable(ctx) && host_model(ctx) && rsvd_model(ctx);
+/*@ requires REQ_RTE_valid: \valid_read(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(3 * MPMU_MAX_GP);
+  @ requires REQ_VALIDATE_amd_loadable: amd_loadable(ctx);
+  @ requires REQ_VALIDATE_host: host_model(ctx);
+  @ requires REQ_RSVD_model: rsvd_model(ctx);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ exits \false;
-  @ ensures hw_wf && hw_gctl == 0;
-  @ ensures loaded: amd_gp_exact(ctx);
-  @ ensures guest_only: amd_guest_only_loaded(ctx);
-  @ ensures unowned: unowned_kept{Pre, Post}(ctx);
-  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
-  @ ensures fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
-  @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
-  @ ensures quiesced(\old(tr_len), tr_len);
-  @ ensures amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ ensures REQ_H2G_loaded: amd_gp_exact(ctx);
+  @ ensures REQ_AMD_GUESTONLY_guest_only: amd_guest_only_loaded(ctx);
+  @ ensures REQ_FRAME_unowned: unowned_kept{Pre, Post}(ctx);
+  @ ensures REQ_FRAME_status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures REQ_FRAME_fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
+  @ ensures REQ_ORDER_trace_len:
+  @   \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_FRAME_writes: amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @ ensures REQ_H2G_amd_no_status_set: \forall integer k;
+  @   \old(tr_len) <= k < tr_len ==> !wr_at(k, MPMU_MSR_AMD_GLOBAL_STATUS_SET);
   @*/
 static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 {
 	u32 i;
 
-	/*@ loop invariant 0 <= i <= ctx->nr_gp;
-	  @ loop invariant hw_wf && hw_gctl == 0;
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	/*@ loop invariant REQ_RTE_bound: 0 <= i <= ctx->nr_gp;
+	  @ loop invariant REQ_RSVD_wf: hw_wf;
+	  @ loop invariant REQ_ORDER_gctl_zero: hw_gctl == 0;
+	  @ loop invariant REQ_H2G_loop: \forall integer k; 0 <= k < i ==>
 	  @   hw_gp_ctr[k] == ctx->gp_counter[k];
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @ loop invariant REQ_H2G_loop: \forall integer k; 0 <= k < i ==>
 	  @   hw_gp_sel[k] == amd_load_sel(ctx->gp_eventsel_hw[k]);
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	  @ loop invariant REQ_H2G_loop: \forall integer k; 0 <= k < i ==>
 	  @   (hw_gp_sel[k] & MPMU_EVTSEL_EN) != 0 ==>
 	  @   (hw_gp_sel[k] & MPMU_AMD_EVTSEL_GUESTONLY) != 0 &&
 	  @   (hw_gp_sel[k] & MPMU_AMD_EVTSEL_HOSTONLY) == 0;
-	  @ loop invariant \forall integer k; i <= k < MPMU_MAX_GP ==>
+	  @ loop invariant REQ_FRAME_kept:
+	  @   \forall integer k; i <= k < MPMU_MAX_GP ==>
 	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
-	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
-	  @ loop invariant hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
-	  @ loop invariant \at(tr_len, Pre) <= tr_len &&
+	  @ loop invariant REQ_FRAME_kept: hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant REQ_FRAME_kept: hw_fx_ctrl == \at(hw_fx_ctrl, Pre);
+	  @ loop invariant REQ_ORDER_trace_len: \at(tr_len, Pre) <= tr_len &&
 	  @   tr_len <= \at(tr_len, Pre) + 3 * i;
-	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
-	  @ loop invariant amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop invariant REQ_ORDER_quiesced:
+	  @   quiesced(\at(tr_len, Pre), tr_len);
+	  @ loop invariant REQ_FRAME_writes:
+	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop invariant REQ_H2G_amd_no_status_set: \forall integer k;
+	  @   \at(tr_len, Pre) <= k < tr_len ==>
+	  @   !wr_at(k, MPMU_MSR_AMD_GLOBAL_STATUS_SET);
 	  @ loop assigns i, MPMU_HW_REGS,
 	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
 	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
@@ -134,7 +151,7 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 
 		/* The per-bit step from amd_values_ok to REQ_RSVD, stated
 		 * once so the prover need not find it (12 s to 0.1 s). */
-		/*@ assert sel_rsvd: \forall integer k; 0 <= k < 64 ==>
+		/*@ assert REQ_RSVD_sel_rsvd: \forall integer k; 0 <= k < 64 ==>
 		  @   bit(sel, k) ==> bit(ctx->eventsel_rsvd, k) ==>
 		  @   bit(sel & ctx->eventsel_rsvd, k);
 		  @*/
@@ -144,33 +161,42 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 	}
 }
 
-/* Clear the host's status bits with StatusClr, set the guest's with
- * StatusSet; only differing bits are written. */
-/*@ requires hw_wf && hw_gctl == 0 && is_amd;
-  @ requires trace_room(3);
-  @ requires set_rsvd == hw_rsvd_status_set;
+/* Clear with StatusClr every bit read the guest's status does not have,
+ * set the guest's (the bits its status mask leaves free) with StatusSet;
+ * only differing bits are written. */
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(3);
+  @ requires REQ_RSVD_set_mask: set_rsvd == hw_rsvd_status_set;
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT,
   @         tr_kind[tr_len + 1 .. tr_len + 2], tr_reg[tr_len + 1 .. tr_len + 2],
   @         tr_val[tr_len + 1 .. tr_len + 2],
   @         tr_gctl[tr_len + 1 .. tr_len + 2];
   @ exits \false;
-  @ ensures hw_wf && hw_gctl == 0;
-  @ ensures restored: status_exact(hw_gstatus, guest, set_rsvd);
-  @ ensures gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ ensures REQ_H2G_restored:
+  @   status_exact(hw_gstatus, guest, guest_rsvd, set_rsvd);
+  @ ensures REQ_FRAME_gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
-  @ ensures trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 3;
-  @ ensures quiesced(\old(tr_len), tr_len);
-  @ ensures writes_global_only: \forall integer k;
+  @ ensures REQ_ORDER_trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 3;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_H2G_status_guest_set: set_guest_only(\old(tr_len), tr_len,
+  @   MPMU_MSR_AMD_GLOBAL_STATUS_SET, guest_rsvd);
+  @ ensures REQ_FRAME_writes_global_only: \forall integer k;
   @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
   @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
   @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
   @*/
-static void mpmu_amd_load_status(u64 guest, u64 set_rsvd)
+static void mpmu_amd_load_status(u64 guest, u64 guest_rsvd, u64 set_rsvd)
 {
 	u64 hw = mpmu_amd_rd_global_status();
-	u64 toggle = hw ^ guest;
+	u64 own = guest & ~guest_rsvd;
+	u64 toggle = hw ^ own;
 	u64 clear = hw & toggle;
-	u64 set = guest & toggle & ~set_rsvd;
+	u64 set = own & toggle & ~set_rsvd;
 
 	if (clear)
 		mpmu_amd_wr_status_clr(clear);
@@ -185,21 +211,26 @@ static void mpmu_amd_load_status(u64 guest, u64 set_rsvd)
  * selector and the status. Stated once here: the load's goals use these
  * equalities instead of the hardware-step predicate.
  */
-/*@ requires hw_wf && hw_gctl == 0 && is_amd;
-  @ requires trace_room(1);
+/*@ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(1);
   @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_gctl);
-  @ requires guest_only_or_off: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @ requires REQ_AMD_GUESTONLY_guest_only_or_off:
+  @   \forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @   bit(hw_gp_sel[i], 22) ==> guest_only(hw_gp_sel[i]);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
-  @ ensures hw_wf && hw_gctl == val;
-  @ ensures tr_len == \old(tr_len) + 1;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_written: hw_gctl == val;
+  @ ensures REQ_ORDER_trace_len: tr_len == \old(tr_len) + 1;
   @ ensures REQ_AMD_ORDER_enables_last: amd_enables_last(tr_len, val);
-  @ ensures kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @ ensures REQ_FRAME_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) &&
   @   hw_gp_sel[i] == \old(hw_gp_sel[i]);
-  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
-  @ ensures host_quiet: !pmu_active;
+  @ ensures REQ_FRAME_status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures REQ_AMD_ORDER_host_quiet: !pmu_active;
   @*/
 static void mpmu_amd_enable(u64 val)
 {
@@ -216,8 +247,13 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 	  @   amd_starts_quiesced(\at(tr_len, Pre)) &&
 	  @   tr_len == \at(tr_len, Pre) + 1; */
 	mpmu_amd_load_counters(ctx);
-	mpmu_amd_load_status(ctx->global_status, ctx->host_status_set_rsvd);
-	/*@ assert amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
+	mpmu_amd_load_status(ctx->global_status, ctx->global_status_rsvd,
+			     ctx->host_status_set_rsvd);
+	/*@ assert REQ_FRAME_writes:
+	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_H2G_amd_status_set_so_far: set_guest_only(
+	  @   \at(tr_len, Pre), tr_len, MPMU_MSR_AMD_GLOBAL_STATUS_SET,
+	  @   ctx->global_status_rsvd); */
 	/*@ assert REQ_AMD_GUESTONLY_owned:
 	  @   \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   bit(hw_gp_sel[i], 22) ==> guest_only(hw_gp_sel[i]); */
@@ -235,43 +271,55 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 	return 0;
 }
 
-/*@ requires \valid(ctx);
-  @ requires hw_wf && hw_gctl == 0 && is_amd;
-  @ requires trace_room(3 * MPMU_MAX_GP);
-  @ requires amd_counts_ok(ctx) && host_model(ctx);
-  @ requires sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(3 * MPMU_MAX_GP);
+  @ requires REQ_VALIDATE_amd_counts: amd_counts_ok(ctx);
+  @ requires REQ_VALIDATE_host: host_model(ctx);
+  @ requires REQ_G2H_sel_match: \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   hw_gp_sel[i] == amd_load_sel(ctx->gp_eventsel_hw[i]);
   @ assigns MPMU_HW_REGS, MPMU_TRACE_REST,
   @         ctx->gp_counter[0 .. MPMU_MAX_GP - 1];
   @ exits \false;
-  @ ensures hw_wf && hw_gctl == 0;
-  @ ensures saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ ensures REQ_SAVE_saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   ctx->gp_counter[i] == \old(hw_gp_ctr[i]);
-  @ ensures scrubbed: gp_clean(ctx);
-  @ ensures unowned: unowned_kept{Pre, Post}(ctx);
-  @ ensures status_kept: hw_gstatus == \old(hw_gstatus);
-  @ ensures trace_len: \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
-  @ ensures quiesced(\old(tr_len), tr_len);
-  @ ensures amd_writes_owned_only(ctx, \old(tr_len), tr_len);
+  @ ensures REQ_G2H_scrubbed: gp_clean(ctx);
+  @ ensures REQ_FRAME_unowned: unowned_kept{Pre, Post}(ctx);
+  @ ensures REQ_FRAME_status_kept: hw_gstatus == \old(hw_gstatus);
+  @ ensures REQ_ORDER_trace_len:
+  @   \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_FRAME_writes: amd_writes_owned_only(ctx, \old(tr_len), tr_len);
   @*/
 static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
 {
 	u32 i;
 
-	/*@ loop invariant 0 <= i <= ctx->nr_gp;
-	  @ loop invariant hw_wf && hw_gctl == 0;
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	/*@ loop invariant REQ_RTE_bound: 0 <= i <= ctx->nr_gp;
+	  @ loop invariant REQ_RSVD_wf: hw_wf;
+	  @ loop invariant REQ_ORDER_gctl_zero: hw_gctl == 0;
+	  @ loop invariant REQ_SAVE_loop: \forall integer k; 0 <= k < i ==>
 	  @   ctx->gp_counter[k] == \at(hw_gp_ctr[k], Pre);
-	  @ loop invariant \forall integer k; 0 <= k < i ==> hw_gp_ctr[k] == 0;
-	  @ loop invariant \forall integer k; 0 <= k < i ==> hw_gp_sel[k] == 0;
-	  @ loop invariant \forall integer k; i <= k < MPMU_MAX_GP ==>
+	  @ loop invariant REQ_G2H_loop:
+	  @   \forall integer k; 0 <= k < i ==> hw_gp_ctr[k] == 0;
+	  @ loop invariant REQ_G2H_loop:
+	  @   \forall integer k; 0 <= k < i ==> hw_gp_sel[k] == 0;
+	  @ loop invariant REQ_FRAME_kept:
+	  @   \forall integer k; i <= k < MPMU_MAX_GP ==>
 	  @   hw_gp_ctr[k] == \at(hw_gp_ctr[k], Pre) &&
 	  @   hw_gp_sel[k] == \at(hw_gp_sel[k], Pre);
-	  @ loop invariant hw_gstatus == \at(hw_gstatus, Pre);
-	  @ loop invariant \at(tr_len, Pre) <= tr_len &&
+	  @ loop invariant REQ_FRAME_kept: hw_gstatus == \at(hw_gstatus, Pre);
+	  @ loop invariant REQ_ORDER_trace_len: \at(tr_len, Pre) <= tr_len &&
 	  @   tr_len <= \at(tr_len, Pre) + 3 * i;
-	  @ loop invariant quiesced(\at(tr_len, Pre), tr_len);
-	  @ loop invariant amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
+	  @ loop invariant REQ_ORDER_quiesced:
+	  @   quiesced(\at(tr_len, Pre), tr_len);
+	  @ loop invariant REQ_FRAME_writes:
+	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
 	  @ loop assigns i, MPMU_HW_REGS, ctx->gp_counter[0 .. MPMU_MAX_GP - 1],
 	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
 	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
@@ -290,25 +338,103 @@ static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
 	}
 }
 
+/*
+ * Save the guest's bits of PerfCntrGlobalStatus (those its status mask
+ * leaves free) and clear every bit read with StatusClr: a bit hardware set
+ * for the host while the guest ran (LBR or counter freeze, 58/59) must not
+ * enter the context, and no guest overflow bit may reach the host.
+ */
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(2);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
+  @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
+  @         ctx->global_status;
+  @ exits \false;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ ensures REQ_SAVE_amd_status: status_saved(ctx->global_status,
+  @   \old(hw_gstatus), ctx->global_status_rsvd);
+  @ ensures REQ_G2H_amd_status: no_bits(hw_gstatus);
+  @ ensures REQ_SAVE_amd_status_read: status_saved_read(ctx->global_status,
+  @   tr_val[\old(tr_len)], ctx->global_status_rsvd);
+  @ ensures REQ_G2H_amd_status_reset: status_scrubbed_at(\old(tr_len),
+  @   MPMU_MSR_AMD_GLOBAL_STATUS, MPMU_MSR_AMD_GLOBAL_STATUS_CLR);
+  @ ensures REQ_FRAME_gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures REQ_ORDER_trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 2;
+  @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_FRAME_writes_global_only: \forall integer k;
+  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
+  @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_CLR;
+  @*/
+static void mpmu_amd_put_status(struct mpmu_ctx *ctx)
+{
+	u64 status = mpmu_amd_rd_global_status();
+
+	/*@ assert REQ_G2H_amd_status_read: rd_at(\at(tr_len, Pre),
+	  @   MPMU_MSR_AMD_GLOBAL_STATUS) && tr_val[\at(tr_len, Pre)] == status;
+	  @*/
+	ctx->global_status = status & ~ctx->global_status_rsvd;
+	if (status)
+		mpmu_amd_wr_status_clr(status);
+}
+
+/*
+ * Put's first step: the guest's GlobalCtl into the context (SVM does not
+ * switch it, so hardware still holds it; a refresh after #VMEXIT may have
+ * read it already), then GlobalCtl := 0, so nothing the guest enabled
+ * counts from here on. Nothing counts in host mode before (A_amd_host_quiet):
+ * the step keeps every counter, selector and the status.
+ */
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_FEATURES: amd_features;
+  @ requires REQ_ORDER_quiet: !pmu_active;
+  @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
+  @ requires REQ_ORDER_trace_room: trace_room(2);
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT, tr_kind[tr_len + 1],
+  @         tr_reg[tr_len + 1], tr_val[tr_len + 1], tr_gctl[tr_len + 1],
+  @         ctx->global_ctrl;
+  @ exits \false;
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
+  @ ensures REQ_SAVE_amd_global_ctl: ctx->global_ctrl == \old(hw_gctl);
+  @ ensures REQ_AMD_ORDER_put_first: amd_put_starts(\old(tr_len)) &&
+  @   tr_len == \old(tr_len) + 2;
+  @ ensures REQ_FRAME_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
+  @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) &&
+  @   hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures REQ_FRAME_status_kept: hw_gstatus == \old(hw_gstatus);
+  @*/
+static void mpmu_amd_put_quiesce(struct mpmu_ctx *ctx)
+{
+	ctx->global_ctrl = mpmu_amd_rd_global_ctl();
+	/* First write: nothing the guest enabled may count from here on. */
+	mpmu_amd_wr_global_ctl(0);
+}
+
 int mpmu_amd_put_guest_context(struct mpmu_ctx *ctx)
 {
-	u64 status;
-
 	if (!mpmu_amd_puttable(ctx))
 		return -MPMU_EINVAL;
 
-	/* First: nothing the guest enabled may count from here on. */
-	mpmu_amd_wr_global_ctl(0);
-	/*@ assert REQ_AMD_ORDER_first_op:
-	  @   amd_starts_quiesced(\at(tr_len, Pre)) &&
-	  @   tr_len == \at(tr_len, Pre) + 1; */
-	status = mpmu_amd_rd_global_status();
-	ctx->global_status = status;
-	if (status)
-		mpmu_amd_wr_status_clr(status);
-	/*@ assert quiesced(\at(tr_len, Pre) + 1, tr_len) &&
+	mpmu_amd_put_quiesce(ctx);
+	mpmu_amd_put_status(ctx);
+	/*@ assert REQ_ORDER_step: quiesced(\at(tr_len, Pre) + 2, tr_len) &&
 	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len); */
 	mpmu_amd_put_counters(ctx);
+	return 0;
+}
+
+int mpmu_amd_configure(u32 pmu_version)
+{
+	/* PerfMonV2: the global control and status MSRs load and put use. */
+	if (pmu_version < 2)
+		return -MPMU_EOPNOTSUPP;
 	return 0;
 }
 
@@ -318,6 +444,7 @@ int mpmu_amd_put_guest_context(struct mpmu_ctx *ctx)
  */
 int mpmu_amd_refresh_global_ctrl(struct mpmu_ctx *ctx)
 {
+	/*@ ghost tr_len = 0; */
 	if (ctx->vendor != MPMU_VENDOR_AMD)
 		return -MPMU_EINVAL;
 	ctx->global_ctrl = mpmu_amd_rd_global_ctl();

@@ -7,6 +7,7 @@
 
 int mpmu_load_guest_context(struct mpmu_ctx *ctx)
 {
+	/*@ ghost tr_len = 0; */
 	if (ctx->vendor == MPMU_VENDOR_AMD)
 		return mpmu_amd_load_guest_context(ctx);
 	return mpmu_intel_load_guest_context(ctx);
@@ -14,6 +15,7 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx)
 
 int mpmu_put_guest_context(struct mpmu_ctx *ctx)
 {
+	/*@ ghost tr_len = 0; */
 	if (ctx->vendor == MPMU_VENDOR_AMD)
 		return mpmu_amd_put_guest_context(ctx);
 	return mpmu_intel_put_guest_context(ctx);

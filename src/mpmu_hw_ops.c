@@ -17,7 +17,9 @@
   @       u32 hw_nr_gp;
   @       u32 hw_nr_fixed;
   @       u32 hw_has_metrics;
-  @       u32 hw_rdpmc_exiting;
+  @       u32 hw_pmu_version;
+  @       u32 hw_fw_writes;
+  @       u32 hw_pmi_masked;
   @       u64 hw_rsvd_ctr;
   @       u64 hw_rsvd_fx_ctr;
   @       u64 hw_rsvd_sel;

@@ -7,11 +7,13 @@
 #include "mpmu.h"
 
 /* Index of msr in a bank [base, base + n), or -1. */
-/*@ requires n <= MPMU_MAX_GP;
+/*@ requires REQ_RTE_bank: n <= MPMU_MAX_GP;
   @ assigns \nothing;
   @ exits \false;
-  @ ensures in_bank: base <= msr < base + n ==> \result == msr - base;
-  @ ensures not_in_bank: !(base <= msr < base + n) ==> \result == -1;
+  @ ensures REQ_VALIDATE_in_bank:
+  @   base <= msr < base + n ==> \result == msr - base;
+  @ ensures REQ_VALIDATE_not_in_bank:
+  @   !(base <= msr < base + n) ==> \result == -1;
   @*/
 static s32 mpmu_bank_index(u32 msr, u32 base, u32 n)
 {
@@ -71,7 +73,7 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data)
 /* A valid value sets none of the reserved bits. */
 /*@ assigns \nothing;
   @ exits \false;
-  @ ensures \result != 0 <==> (val & rsvd) == 0;
+  @ ensures REQ_VALIDATE_bits: \result != 0 <==> (val & rsvd) == 0;
   @*/
 static int mpmu_valid_bits(u64 val, u64 rsvd)
 {
@@ -144,18 +146,18 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data)
 	}
 }
 
-/*@ requires \valid_read(filter);
-  @ requires filter->nr_events <= MPMU_FILTER_MAX_EVENTS;
+/*@ requires REQ_RTE_valid: \valid_read(filter);
+  @ requires REQ_RTE_filter: filter->nr_events <= MPMU_FILTER_MAX_EVENTS;
   @ assigns \nothing;
   @ exits \false;
-  @ ensures \result != 0 <==> event_allowed(filter, key);
+  @ ensures REQ_FILTER_lookup: \result != 0 <==> event_allowed(filter, key);
   @*/
 static int mpmu_event_allowed(const struct mpmu_event_filter *filter, u64 key)
 {
 	u32 k;
 
-	/*@ loop invariant 0 <= k <= filter->nr_events;
-	  @ loop invariant \forall integer m; 0 <= m < k ==>
+	/*@ loop invariant REQ_RTE_bound: 0 <= k <= filter->nr_events;
+	  @ loop invariant REQ_FILTER_scan: \forall integer m; 0 <= m < k ==>
 	  @   filter->events[m] != key;
 	  @ loop assigns k;
 	  @ loop variant filter->nr_events - k;
@@ -174,7 +176,7 @@ static int mpmu_event_allowed(const struct mpmu_event_filter *filter, u64 key)
  */
 /*@ assigns \nothing;
   @ exits \false;
-  @ ensures \result == fixed_allowed_mask(allowed, nr_fixed);
+  @ ensures REQ_FILTER_mask: \result == fixed_allowed_mask(allowed, nr_fixed);
   @*/
 static u64 mpmu_fixed_allowed_mask(u32 allowed, u32 nr_fixed)
 {
@@ -197,8 +199,8 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 	u32 i;
 	u32 nr_gp = ctx->nr_gp < MPMU_MAX_GP ? ctx->nr_gp : MPMU_MAX_GP;
 
-	/*@ loop invariant 0 <= i <= nr_gp;
-	  @ loop invariant \forall integer k; 0 <= k < i ==>
+	/*@ loop invariant REQ_RTE_bound: 0 <= i <= nr_gp;
+	  @ loop invariant REQ_FILTER_scan: \forall integer k; 0 <= k < i ==>
 	  @   gp_filtered(filter, ctx->gp_eventsel[k], ctx->gp_eventsel_hw[k]);
 	  @ loop assigns i, ctx->gp_eventsel_hw[0 .. MPMU_MAX_GP - 1];
 	  @ loop variant nr_gp - i;
@@ -208,7 +210,7 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 
 		if (mpmu_event_allowed(filter, sel & MPMU_EVTSEL_EVENT_UMASK)) {
 			ctx->gp_eventsel_hw[i] = sel;
-			/*@ assert allowed: event_allowed(filter,
+			/*@ assert REQ_FILTER_allowed: event_allowed(filter,
 			  @   ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) &&
 			  @   ctx->gp_eventsel_hw[i] == ctx->gp_eventsel[i]; */
 		} else {
@@ -216,13 +218,14 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 				sel & MPMU_NOT64(MPMU_EVTSEL_EN);
 			/*@ assert REQ_FILTER_no_enable:
 			  @   (ctx->gp_eventsel_hw[i] & MPMU_EVTSEL_EN) == 0; */
-			/*@ assert disallowed: !event_allowed(filter,
+			/*@ assert REQ_FILTER_disallowed: !event_allowed(filter,
 			  @   ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) &&
 			  @   ctx->gp_eventsel_hw[i] ==
 			  @     (ctx->gp_eventsel[i] &
 			  @      MPMU_NOT64(MPMU_EVTSEL_EN)); */
 		}
-		/*@ assert this_one: gp_filtered(filter, ctx->gp_eventsel[i],
+		/*@ assert REQ_FILTER_this_one:
+		  @   gp_filtered(filter, ctx->gp_eventsel[i],
 		  @                              ctx->gp_eventsel_hw[i]); */
 	}
 	ctx->fixed_ctr_ctrl_hw = ctx->fixed_ctr_ctrl &

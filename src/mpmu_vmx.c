@@ -41,6 +41,7 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
 {
 	u64 gctl;
 
+	/*@ ghost tr_len = 0; */
 	if (entry_failed)
 		return;
 
@@ -56,10 +57,12 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
 
 int mpmu_vmx_write_global_ctrl(struct mpmu_ctx *ctx, u64 val)
 {
+	/*@ ghost tr_len = 0; */
 	if (val & ctx->global_ctrl_rsvd)
 		return -MPMU_EINVAL;
-	/*@ assert valid: (val & ctx->global_ctrl_rsvd) == 0; */
-	/*@ assert covered: covers(ctx->global_ctrl_rsvd, hw_rsvd_gctl); */
+	/*@ assert REQ_VALIDATE_valid: (val & ctx->global_ctrl_rsvd) == 0; */
+	/*@ assert REQ_RSVD_covered:
+	  @   covers(ctx->global_ctrl_rsvd, hw_rsvd_gctl); */
 	/*@ assert REQ_RSVD_guest_gctl: rsvd_free(val, hw_rsvd_gctl); */
 	mpmu_hw_vmcs_write64(MPMU_VMCS_GUEST_PERF_GLOBAL_CTRL, val);
 	ctx->global_ctrl = val;

@@ -42,6 +42,15 @@ struct mpmu_intercepts {
   @
   @ predicate has_save_ctl(struct mpmu_vmx_caps *c) =
   @   (c->exit_ctls_allowed & MPMU_VM_EXIT_SAVE_PERF_GLOBAL_CTRL) != 0;
+  @
+  @ // The capabilities are this host's: the glue reads them from
+  @ // CPUID.0AH, PERF_CAPABILITIES and the VMX capability MSRs, where the
+  @ // ghost model of the host comes from (spec/mpmu_hw.h, hw_pmu_wf).
+  @ predicate caps_model(struct mpmu_vmx_caps *c) =
+  @   is_intel && c->pmu_version == hw_pmu_version &&
+  @   ((c->perf_capabilities & MPMU_PERF_CAP_FW_WRITES) != 0 <==>
+  @      hw_fw_writes != 0) &&
+  @   hw_pmu_wf;
   @*/
 
 /*
@@ -50,11 +59,17 @@ struct mpmu_intercepts {
  * full-width writes for 64-bit counter restore, and the load controls to
  * switch GLOBAL_CTRL atomically. The exit "save" control is optional
  * (Sapphire Rapids+): without it GLOBAL_CTRL goes into the VM-exit
- * MSR-store list, as on Skylake and Icelake.
+ * MSR-store list, as on Skylake and Icelake. Success establishes
+ * pmu_configured, which load and put require: no path writes an MSR the
+ * host lacks.
  */
-/*@ requires \valid_read(caps) && \valid(cfg) && \separated(caps, cfg);
+/*@ requires REQ_RTE_valid_0: \valid_read(caps);
+  @ requires REQ_RTE_valid_1: \valid(cfg);
+  @ requires REQ_RTE_separated: \separated(caps, cfg);
+  @ requires A_caps_model: caps_model(caps);
   @ assigns *cfg;
   @ exits \false;
+  @ ensures REQ_FEATURES_configured: \result == 0 ==> pmu_configured;
   @ behavior unsupported:
   @   assumes !vmx_supported(caps);
   @   ensures REQ_SKL_unsupported: \result == -MPMU_EOPNOTSUPP;
@@ -96,31 +111,35 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
  * next VM-entry loads. A failed VM-entry ran no guest code and stored
  * nothing: keep everything as it is.
  */
-/*@ requires \valid(ctx) && \valid_read(cfg) && \separated(ctx, cfg);
-  @ requires hw_wf;
-  @ requires trace_room: trace_room(1);
+/*@ requires REQ_RTE_valid_0: \valid(ctx);
+  @ requires REQ_RTE_valid_1: \valid_read(cfg);
+  @ requires REQ_RTE_separated: \separated(ctx, cfg);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires A_vmx_configured: vmx_configured(cfg);
   @ requires A_autostore_slot: entry_failed == 0 && cfg->use_autostore != 0
   @   ==> stored == vmcs_autostore_gctl;
   @ assigns ctx->global_ctrl, vmcs_guest_gctl, vmcs_host_gctl,
-  @         MPMU_HW_COUNTING, MPMU_TRACE_REST;
+  @         MPMU_HW_COUNTING, MPMU_TRACE_ALL;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures hw_gctl == \old(hw_gctl);
-  @ ensures vmcs_host_gctl == \old(vmcs_host_gctl);
-  @ ensures \forall integer i; 0 <= i < MPMU_MAX_GP ==>
-  @   hw_gp_sel[i] == \old(hw_gp_sel[i]);
-  @ ensures hw_fx_ctrl == \old(hw_fx_ctrl);
-  @ ensures \old(hw_gctl) == 0 ==> quiet_frame{Pre, Post}(MPMU_RK_NONE, 0);
-  @ ensures no_counting_writes: \forall integer k;
-  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] != MPMU_TR_WRMSR;
-  @ ensures \old(tr_len) <= tr_len <= \old(tr_len) + 1;
-  @ ensures quiet: \old(hw_gctl) == 0 ==> quiesced(\old(tr_len), tr_len);
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ROUNDTRIP_gctl_kept: hw_gctl == \old(hw_gctl);
+  @ ensures REQ_ROUNDTRIP_host_field_kept:
+  @   vmcs_host_gctl == \old(vmcs_host_gctl);
+  @ ensures REQ_FRAME_selectors_kept: \forall integer i;
+  @   0 <= i < MPMU_MAX_GP ==> hw_gp_sel[i] == \old(hw_gp_sel[i]);
+  @ ensures REQ_FRAME_fx_ctrl_kept: hw_fx_ctrl == \old(hw_fx_ctrl);
+  @ ensures REQ_FRAME_quiet: \old(hw_gctl) == 0 ==>
+  @   quiet_frame{Pre, Post}(MPMU_RK_NONE, 0);
+  @ ensures REQ_FRAME_no_writes: \forall integer k;
+  @   0 <= k < tr_len ==> tr_kind[k] != MPMU_TR_WRMSR;
+  @ ensures REQ_ORDER_trace_used: tr_len <= 1;
+  @ ensures REQ_ORDER_quiet: \old(hw_gctl) == 0 ==> quiesced(0, tr_len);
   @ behavior failed_entry:
   @   assumes entry_failed != 0;
   @   ensures REQ_ROUNDTRIP_failed_entry: ctx->global_ctrl ==
   @     \old(ctx->global_ctrl) && vmcs_guest_gctl == \old(vmcs_guest_gctl) &&
-  @     tr_len == \old(tr_len);
+  @     tr_len == 0;
   @ behavior save_control:
   @   assumes entry_failed == 0 && cfg->use_autostore == 0;
   @   ensures REQ_ROUNDTRIP_save: ctx->global_ctrl == vmcs_guest_gctl &&
@@ -142,15 +161,17 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
  * context and the VMCS guest field, which the next VM-entry loads, equal.
  * A value with a reserved bit is refused and nothing changes.
  */
-/*@ requires \valid(ctx);
-  @ requires hw_wf && is_intel;
-  @ requires trace_room: trace_room(1);
+/*@ requires REQ_RTE_valid: \valid(ctx);
+  @ requires REQ_RSVD_wf: hw_wf;
+  @ requires REQ_RSVD_vendor: is_intel;
+  @ requires A_pmi_masked: hw_pmi_masked != 0;
   @ requires A_rsvd_model: rsvd_model(ctx);
   @ assigns ctx->global_ctrl, vmcs_guest_gctl, vmcs_host_gctl,
-  @         MPMU_HW_COUNTING, MPMU_TRACE_NEXT;
+  @         MPMU_HW_COUNTING, MPMU_TRACE_ALL;
   @ exits \false;
-  @ ensures hw_wf;
-  @ ensures vmcs_host_gctl == \old(vmcs_host_gctl);
+  @ ensures REQ_RSVD_wf: hw_wf;
+  @ ensures REQ_ROUNDTRIP_host_field_kept:
+  @   vmcs_host_gctl == \old(vmcs_host_gctl);
   @ behavior valid:
   @   assumes (val & ctx->global_ctrl_rsvd) == 0;
   @   ensures REQ_ROUNDTRIP_write_guest_gctl: \result == 0 &&
@@ -159,7 +180,7 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
   @   assumes (val & ctx->global_ctrl_rsvd) != 0;
   @   ensures REQ_VALIDATE_guest_gctl: \result == -MPMU_EINVAL &&
   @     ctx->global_ctrl == \old(ctx->global_ctrl) &&
-  @     vmcs_guest_gctl == \old(vmcs_guest_gctl) && tr_len == \old(tr_len);
+  @     vmcs_guest_gctl == \old(vmcs_guest_gctl) && tr_len == 0;
   @ complete behaviors;
   @ disjoint behaviors;
   @*/
@@ -188,7 +209,9 @@ int mpmu_vmx_write_global_ctrl(struct mpmu_ctx *ctx, u64 val);
  * Selectors and FIXED_CTR_CTRL are always intercepted so the event filter
  * holds. gp_width_equal: guest and host counter widths are equal.
  */
-/*@ requires \valid_read(ctx) && \valid(out) && \separated(ctx, out);
+/*@ requires REQ_RTE_valid_0: \valid_read(ctx);
+  @ requires REQ_RTE_valid_1: \valid(out);
+  @ requires REQ_RTE_separated: \separated(ctx, out);
   @ assigns *out;
   @ exits \false;
   @ ensures REQ_OWN: guest_reads_only_owned(ctx, out);
@@ -196,6 +219,13 @@ int mpmu_vmx_write_global_ctrl(struct mpmu_ctx *ctx, u64 val);
   @ ensures REQ_OWN_rdpmc_width: out->pass_rdpmc != 0 ==> widths_equal != 0;
   @ ensures REQ_OWN_global: out->pass_global_msrs != 0 <==>
   @   (ctx->nr_gp == ctx->host_nr_gp && ctx->nr_fixed == ctx->host_nr_fixed);
+  @ ensures REQ_OWN_rdpmc: out->pass_rdpmc != 0 <==>
+  @   (ctx->nr_gp == ctx->host_nr_gp && ctx->nr_fixed == ctx->host_nr_fixed &&
+  @    widths_equal != 0 &&
+  @    (guest_metrics(ctx) <==>
+  @       (ctx->flags & MPMU_CTX_HOST_PERF_METRICS) != 0));
+  @ ensures REQ_OWN_metrics: out->pass_perf_metrics != 0 <==>
+  @   guest_metrics(ctx);
   @*/
 void mpmu_intercept_decisions(const struct mpmu_ctx *ctx, u32 widths_equal,
 			      struct mpmu_intercepts *out);

@@ -483,6 +483,22 @@ static void vmx_configure_cases(void)
 	}
 }
 
+/* mpmu_amd_configure(): REQ-FEATURES, PerfMonV2 or nothing. */
+static void amd_configure_cases(void)
+{
+	u32 v;
+
+	for (v = 0; v < 4; v++) {
+		char name[64];
+		int rc = mpmu_amd_configure(v);
+
+		snprintf(name, sizeof(name), "amd/configure/pmu_v%u", v);
+		tf_begin(name);
+		EXPECT(rc == (v >= 2 ? 0 : -MPMU_EOPNOTSUPP), "rc %d", rc);
+		tf_end();
+	}
+}
+
 /* REQ-OWN: the decisions on every shape, width and metrics combination. */
 static void intercept_cases(void)
 {
@@ -530,5 +546,6 @@ void run_vendor_badinput_tests(void)
 {
 	vendor_load_put_cases();
 	vmx_configure_cases();
+	amd_configure_cases();
 	intercept_cases();
 }

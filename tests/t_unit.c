@@ -271,6 +271,7 @@ static void amd_tests(void)
 	struct mpmu_ctx *x = &w.ctx;
 	const u64 go = MPMU_AMD_EVTSEL_GUESTONLY, ho = MPMU_AMD_EVTSEL_HOSTONLY;
 	u32 k = 0, i;
+	u64 gctl;
 
 	tf_begin("core/amd_load_exact_sequence");
 	unit_world(&sim_cfg_amd, 3, 0, false);
@@ -323,7 +324,11 @@ static void amd_tests(void)
 	w.cpu.gp_ctr[0].v = 0;
 	w.cpu.gp_ctr[1].v = 0x999;
 	w.cpu.status = 0x5;
+	gctl = w.cpu.gctl.v;
+	EXPECT_EQ(gctl, 0x5);	/* the guest's, as load left it */
 	EXPECT_EQ(mpmu_put_guest_context(x), 0);
+	/* Put saves the guest's GlobalCtl before it zeroes it (issue 26). */
+	expect_op(&k, SIM_OP_RDMSR, MPMU_MSR_AMD_GLOBAL_CTL, gctl);
 	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_AMD_GLOBAL_CTL, 0);
 	expect_op(&k, SIM_OP_RDMSR, MPMU_MSR_AMD_GLOBAL_STATUS, 0x5);
 	expect_op(&k, SIM_OP_WRMSR, MPMU_MSR_AMD_GLOBAL_STATUS_CLR, 0x5);
@@ -339,6 +344,7 @@ static void amd_tests(void)
 	EXPECT_EQ(x->gp_counter[1], 0x999);
 	EXPECT_EQ(x->gp_counter[2], 0x100000005ull);
 	EXPECT_EQ(x->global_status, 0x5);
+	EXPECT_EQ(x->global_ctrl, gctl);
 	EXPECT_EQ(w.cpu.status, 0);
 	EXPECT_EQ(w.cpu.gctl.v, 0);
 	for (i = 0; i < 3; i++) {

@@ -109,8 +109,23 @@ MUTANTS = [
          label="loadable accepts any FIXED_CTR_CTRL (AnyThread or reserved "
                "bits from userspace reach the MSR)",
          find="return (ctx->fixed_ctr_ctrl_hw & ctx->fixed_ctr_ctrl_rsvd) "
-              "== 0;",
-         replace="return 1;"),
+              "== 0 &&",
+         replace="return 1 &&"),
+    dict(id="loadable-no-gctl-check", file=INTEL,
+         requirement="REQ-H2G-GCTL",
+         label="load does not check the guest's GLOBAL_CTRL (\"the VMCS "
+               "loads it, not us\"): after KVM_SET_CPUID shrank the "
+               "counters, a stale enable bit of a counter the guest no "
+               "longer has makes a host counter count guest code",
+         find="&&\n\t       (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;",
+         replace=";"),
+    dict(id="loadable-gctl-wrong-mask", file=INTEL,
+         requirement="REQ-H2G-GCTL",
+         label="GLOBAL_CTRL checked against the FIXED_CTR_CTRL mask "
+               "(copy-paste of the line above): enable bits of GP "
+               "counters the guest does not have pass",
+         find="&& (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;",
+         replace="&& (ctx->global_ctrl & ctx->fixed_ctr_ctrl_rsvd) == 0;"),
     dict(id="puttable-no-host-gp-check", file=INTEL,
          requirement="REQ-VALIDATE",
          label="guest GP count not checked against the host's (trusting "
@@ -256,9 +271,9 @@ MUTANTS = [
                "of host_status_set_rsvd (two reserved masks confused): bit "
                "63 (CondChgd), which STATUS_SET cannot set, is written and "
                "#GPs",
-         find="mpmu_intel_load_status(ctx->global_status, "
+         find="ctx->global_status_rsvd,\n\t\t\t       "
               "ctx->host_status_set_rsvd);",
-         replace="mpmu_intel_load_status(ctx->global_status, "
+         replace="ctx->global_status_rsvd,\n\t\t\t       "
                  "ctx->global_status_rsvd);"),
     dict(id="status-reset-all-hw", file=INTEL, requirement="REQ-H2G",
          label="RESET clears every hardware bit, but SET only sets the "
@@ -270,8 +285,19 @@ MUTANTS = [
                "style: no STATUS_SET): guest overflow bits vanish, host "
                "bits leak in",
          find="mpmu_intel_load_status(ctx->global_status, "
+              "ctx->global_status_rsvd,\n\t\t\t       "
               "ctx->host_status_set_rsvd);",
          replace=""),
+    dict(id="load-status-sets-host-bits", file=INTEL, requirement="REQ-H2G",
+         label="load masks the context's status with the host's STATUS_SET "
+               "mask instead of the guest's (copy-paste of the argument "
+               "after it): a host-only bit that reached the context "
+               "(KVM_SET_MSRS, an older save) is set into the guest's "
+               "GLOBAL_STATUS through STATUS_SET",
+         find="mpmu_intel_load_status(ctx->global_status, "
+              "ctx->global_status_rsvd,",
+         replace="mpmu_intel_load_status(ctx->global_status, "
+                 "ctx->host_status_set_rsvd,"),
 
     # ---------------------------------------------------------------------
     # Intel PERF_METRICS / fixed counter 3 (REQ-METRICS-*)
@@ -344,12 +370,27 @@ MUTANTS = [
                "host perf's PMI handler",
          find="if (status)\n\t\tmpmu_wr_status_reset(status);", replace=""),
     dict(id="put-status-masked-save", file=INTEL, requirement="REQ-SAVE",
-         label="status saved masked with global_status_rsvd (upstream "
-               "saves it raw): hardware-set bits the guest cannot set are "
+         label="status saved masked with global_ctrl_rsvd instead of "
+               "global_status_rsvd (two masks confused): bits the guest's "
+               "CPUID exposes beyond its counters (OvfBuf, CondChgd) are "
                "lost from the context",
-         find="ctx->global_status = status;",
-         replace="ctx->global_status = status & "
-                 "MPMU_NOT64(ctx->global_status_rsvd);"),
+         find="ctx->global_status = status & ~ctx->global_status_rsvd;",
+         replace="ctx->global_status = status & ~ctx->global_ctrl_rsvd;"),
+    dict(id="put-status-saves-host-bits", file=INTEL,
+         requirement="REQ-SAVE", issue=True,
+         label="GLOBAL_STATUS saved raw, as upstream does: a host-only bit "
+               "hardware set while the guest ran (ToPA PMI 55, LBR/counter "
+               "freeze 58/59, uncore 61) enters the guest's context and is "
+               "restored into the guest at the next load",
+         find="ctx->global_status = status & ~ctx->global_status_rsvd;",
+         replace="ctx->global_status = status;"),
+    dict(id="put-status-reset-guest-only", file=INTEL,
+         requirement="REQ-G2H",
+         label="put RESETs only the guest's status bits (\"the host's are "
+               "the host's\"): a freeze bit a guest overflow set, or a host "
+               "counter's overflow bit, stays for host perf",
+         find="mpmu_wr_status_reset(status);",
+         replace="mpmu_wr_status_reset(status & ~ctx->global_status_rsvd);"),
     dict(id="put-fxctrl-scrub-skipped", file=INTEL, requirement="REQ-G2H",
          issue=True,
          label="FIXED_CTR_CTRL scrub skipped on put: guest fixed counters "
@@ -509,6 +550,21 @@ MUTANTS = [
                        r"ctx->nr_gp\);\n",
                  "sub": r"\1"}]),
 
+    dict(id="get-metrics-no-cap", file=MSR, requirement="REQ-VALIDATE",
+         issue=True,
+         label="KVM_GET_MSRS of PERF_METRICS answered for a guest without "
+               "PERF_CAPABILITIES[15] (the capability test copied only into "
+               "the set path): the read succeeds with a stale value",
+         find="if (!(ctx->flags & MPMU_CTX_PERF_METRICS))\n"
+              "\t\t\treturn -MPMU_ENOENT;\n\t\t*data = ctx->perf_metrics;",
+         replace="*data = ctx->perf_metrics;"),
+    dict(id="get-status-reset-reads-status", file=MSR,
+         requirement="REQ-VALIDATE",
+         label="GLOBAL_STATUS_RESET read as GLOBAL_STATUS (one case label "
+               "too many above it): a write-1-to-clear MSR that must read 0 "
+               "returns the status",
+         find="*data = 0;", replace="*data = ctx->global_status;"),
+
     # ---------------------------------------------------------------------
     # Event filter (REQ-FILTER)
     # ---------------------------------------------------------------------
@@ -574,10 +630,12 @@ MUTANTS = [
                "version 2 (KVM's advertised guest version cap mistaken for "
                "the host requirement); v2/v3 hosts lack STATUS_SET",
          find="caps->pmu_version < 4", replace="caps->pmu_version < 2"),
-    dict(id="vmx-no-fw-writes-check", file=VMX, requirement="REQ-SKL",
-         requires=VMX,
-         label="full-width write capability not required: counters are "
-               "then restored through the sign-extending 0xC1 aliases",
+    dict(id="vmx-no-fw-writes-check", file=VMX, requirement="REQ-FEATURES",
+         requires=VMX, issue=True,
+         label="full-width write capability not required: load and put "
+               "then write counters through 0x4C1+, which a host without "
+               "PERF_CAPABILITIES[13] lacks (the WRMSR #GPs, the kernel "
+               "skips it: a guest count left in a host counter)",
          find="!(caps->perf_capabilities & MPMU_PERF_CAP_FW_WRITES) ||",
          replace=""),
     dict(id="vmx-autostore-no-writeback", file=VMX,
@@ -596,6 +654,20 @@ MUTANTS = [
                 ("ctx->global_ctrl = gctl;",
                  "if (entry_failed)\n\t\treturn;\n"
                  "\tctx->global_ctrl = gctl;")]),
+    dict(id="vmx-fw-writes-wrong-bit", file=VMX, requirement="REQ-FEATURES",
+         requires=VMX,
+         label="full-width writes tested on PERF_CAPABILITIES[15] "
+               "(PERF_METRICS) instead of [13]: an Icelake-like host "
+               "without full-width writes but with topdown passes",
+         find="!(caps->perf_capabilities & MPMU_PERF_CAP_FW_WRITES) ||",
+         replace="!(caps->perf_capabilities & MPMU_PERF_CAP_PERF_METRICS) "
+                 "||"),
+    dict(id="amd-configure-perfmon-v1", file=AMD, requirement="REQ-FEATURES",
+         requires=AMD,
+         label="AMD hosts accepted from PMU version 1 (the legacy K7 "
+               "counters): PerfCntrGlobalCtl/Status/StatusClr/StatusSet, "
+               "which load and put write, do not exist there",
+         find="if (pmu_version < 2)", replace="if (pmu_version < 1)"),
     dict(id="vmx-refresh-path-inverted", file=VMX,
          requirement="REQ-ROUNDTRIP", requires=VMX,
          label="save-control and auto-store paths swapped (inverted "
@@ -632,6 +704,13 @@ MUTANTS = [
                "reads the host's topdown metrics",
          find="guest_metrics == host_metrics;",
          replace="guest_metrics <= host_metrics;"),
+    dict(id="vmx-metrics-passed-by-host", file=VMX, requirement="REQ-OWN",
+         requires=VMX,
+         label="PERF_METRICS passed through when the host has it (the "
+               "host flag tested for the guest's): a guest without the "
+               "capability reads the host's topdown metrics with RDMSR",
+         find="out->pass_perf_metrics = guest_metrics;",
+         replace="out->pass_perf_metrics = host_metrics;"),
     dict(id="vmx-selectors-passed", file=VMX, requirement="REQ-OWN",
          requires=VMX,
          label="selectors passed through for mediated vCPUs: the event "
@@ -699,18 +778,51 @@ MUTANTS = [
          requirement="REQ-G2H", requires=AMD,
          label="AMD put does not clear GlobalCtl (SVM has no #VMEXIT load "
                "of it): guest-enabled counters keep counting in the host",
-         find="/* First: nothing the guest enabled may count from here on. */"
+         find="/* First write: nothing the guest enabled may count from here "
+              "on. */"
               "\n\tmpmu_amd_wr_global_ctl(0);",
          replace=""),
     dict(id="amd-put-globalctl-cleared-late", file=AMD,
          requirement="REQ-ORDER", requires=AMD,
          label="AMD put clears GlobalCtl after saving and scrubbing the "
                "counters: they are read and zeroed while still counting",
-         edits=[("/* First: nothing the guest enabled may count from here "
-                 "on. */\n\tmpmu_amd_wr_global_ctl(0);", ""),
+         edits=[("/* First write: nothing the guest enabled may count from "
+                 "here on. */\n\tmpmu_amd_wr_global_ctl(0);", ""),
                 ("mpmu_amd_put_counters(ctx);\n\treturn 0;",
                  "mpmu_amd_put_counters(ctx);\n"
                  "\tmpmu_amd_wr_global_ctl(0);\n\treturn 0;")]),
+    dict(id="amd-put-status-saves-host-bits", file=AMD,
+         requirement="REQ-SAVE", requires=AMD,
+         label="AMD status saved raw: a bit the guest does not own (LBR or "
+               "counter freeze 58/59 set by hardware for the host) enters "
+               "the guest's context",
+         find="ctx->global_status = status & ~ctx->global_status_rsvd;",
+         replace="ctx->global_status = status;"),
+    dict(id="amd-load-status-sets-host-bits", file=AMD,
+         requirement="REQ-H2G", requires=AMD,
+         label="AMD load masks the context's status with the host's "
+               "StatusSet mask instead of the guest's: a bit outside the "
+               "guest's mask is set into its PerfCntrGlobalStatus",
+         find="mpmu_amd_load_status(ctx->global_status, "
+              "ctx->global_status_rsvd,",
+         replace="mpmu_amd_load_status(ctx->global_status, "
+                 "ctx->host_status_set_rsvd,"),
+    dict(id="amd-put-gctl-not-saved", file=AMD, requirement="REQ-SAVE",
+         requires=AMD, issue=True,
+         label="AMD put does not save PerfCntrGlobalCtl (upstream leaves it "
+               "to the per-exit refresh): a put before the refresh, or a "
+               "refresh skipped, loses the guest's value when put zeroes it",
+         find="mpmu_amd_put_quiesce(ctx);",
+         replace="mpmu_amd_wr_global_ctl(0);"),
+    dict(id="amd-put-gctl-saved-after-zero", file=AMD, requirement="REQ-SAVE",
+         requires=AMD,
+         label="AMD put zeroes PerfCntrGlobalCtl before reading it (the two "
+               "lines in the wrong order): the context saves 0",
+         edits=[("ctx->global_ctrl = mpmu_amd_rd_global_ctl();\n\t/* First "
+                 "write", "/* First write"),
+                ("mpmu_amd_wr_global_ctl(0);\n}",
+                 "mpmu_amd_wr_global_ctl(0);\n"
+                 "\tctx->global_ctrl = mpmu_amd_rd_global_ctl();\n}")]),
     dict(id="amd-put-status-not-cleared", file=AMD, requirement="REQ-G2H",
          requires=AMD,
          label="AMD put does not clear PerfCntrGlobalStatus: guest overflow "
@@ -779,11 +891,12 @@ EXTRA = [
     "set-fixed-bank-nr-gp", "get-no-legacy-alias",
     "filter-disallowed-keeps-en", "filter-fixed3-nr-off-by-one",
     "filter-fixed-upper-bits", "filter-gp-loop-short",
-    "filter-event-search-short", "vmx-no-fw-writes-check",
+    "filter-event-search-short", "vmx-fw-writes-wrong-bit",
     "vmx-refresh-path-inverted", "vmx-refresh-reads-host-field",
     "vmx-selectors-passed", "amd-eventsel-stride-1",
     "amd-load-sel-not-sanitized", "amd-load-gctl-not-enabled",
     "amd-put-globalctl-cleared-late", "amd-put-status-not-cleared",
+    "put-status-reset-guest-only", "amd-load-status-sets-host-bits",
     "amd-put-selector-skipped", "amd-max-gp-intel-limit",
     "amd-loadable-no-gctl-rsvd", "load-gp-elision-low32",
     "amd-load-elision-low32", "put-zeroes-host-counter",

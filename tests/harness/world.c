@@ -260,6 +260,9 @@ void world_init(struct world *w, const struct sim_config *cfg,
 		w->cpu.vmcs_host_gctl.v = 0;
 		w->cpu.vmcs_guest_gctl.v = w->ctx.global_ctrl;
 		w->cpu.vmcs_guest_gctl.t = T_GUEST;
+	} else if (mpmu_amd_configure(cfg->version)) {
+		/* REQ-FEATURES: PerfMonV2 (mpmu_amd_configure). */
+		world_fail(w, "mpmu_amd_configure(%u) failed", cfg->version);
 	}
 	w->hp.gp_owned = 0;
 	w->obs_len = 0;
@@ -481,19 +484,22 @@ bool world_check_order(struct world *w, bool load)
 	u32 pm_rd_first = ~0u, topdown = 0;
 	u32 gmsr = ctl_msr(w);
 	bool gm = w->gs.metrics;
+	/* AMD put reads the guest's PerfCntrGlobalCtl first (REQ-SAVE). */
+	u32 first = !intel(w) && !load && c->tr_len &&
+		    c->tr[0].kind == SIM_OP_RDMSR && c->tr[0].reg == gmsr;
 
 	if (c->tr_overflow)
 		return world_fail(w, "trace overflow");
-	/* REQ-ORDER / REQ-AMD-ORDER: GLOBAL_CTRL := 0 is the first op. */
+	/* REQ-ORDER / REQ-AMD-ORDER: GLOBAL_CTRL := 0 is the first write. */
 	if (load || !intel(w)) {
-		if (!c->tr_len)
+		if (c->tr_len <= first)
 			return world_fail(w, "%s did nothing", what);
-		if (c->tr[0].kind != SIM_OP_WRMSR || c->tr[0].reg != gmsr ||
-		    c->tr[0].val != 0)
+		if (c->tr[first].kind != SIM_OP_WRMSR ||
+		    c->tr[first].reg != gmsr || c->tr[first].val != 0)
 			return world_fail(w, "%s: first operation is kind %u "
 					  "0x%x := 0x%llx, not %s := 0", what,
-					  c->tr[0].kind, c->tr[0].reg,
-					  (unsigned long long)c->tr[0].val,
+					  c->tr[first].kind, c->tr[first].reg,
+					  (unsigned long long)c->tr[first].val,
 					  intel(w) ? "GLOBAL_CTRL" :
 					  "PerfCntrGlobalCtl");
 	}
@@ -510,7 +516,7 @@ bool world_check_order(struct world *w, bool load)
 		/* Nothing may count while the core rewrites state: every
 		 * write after the first runs with GLOBAL_CTRL 0, except the
 		 * final AMD enable (checked below). */
-		if (op->gctl && k != 0 &&
+		if (op->gctl && k != first &&
 		    !(!intel(w) && load && k + 1 == c->tr_len))
 			return world_fail(w, "%s: WRMSR 0x%x with GLOBAL_CTRL "
 					  "0x%llx != 0", what, op->reg,
@@ -532,7 +538,7 @@ bool world_check_order(struct world *w, bool load)
 			if (pm_wr_first == ~0u)
 				pm_wr_first = k;
 		}
-		if (!intel(w) && op->reg == gmsr && k != 0 &&
+		if (!intel(w) && op->reg == gmsr && k != first &&
 		    !(load && k + 1 == c->tr_len))
 			return world_fail(w, "%s: PerfCntrGlobalCtl written in "
 					  "the middle (op %u)", what, k);
@@ -675,12 +681,22 @@ static bool check_host_view(struct world *w)
 	return true;
 }
 
-/* After put the context holds exactly the reference PMU (nothing lost). */
+/*
+ * After put the context holds exactly the reference PMU (nothing lost),
+ * but for GLOBAL_STATUS bits outside the guest's mask (a bit the guest set
+ * through a passed-through STATUS_SET that its CPUID does not expose):
+ * REQ-SAVE keeps those out of the context, so the guest's own PMU loses
+ * them at the switch too.
+ */
 static bool check_saved(struct world *w)
 {
 	const struct mpmu_ctx *x = &w->ctx;
-	const struct sim_cpu *r = &w->ref;
+	struct sim_cpu *r = &w->ref;
 	u32 i;
+
+	r->status &= ~x->global_status_rsvd;
+	r->status_tg &= ~x->global_status_rsvd;
+	r->status_th &= ~x->global_status_rsvd;
 
 	for (i = 0; i < w->gs.nr_gp; i++)
 		if (x->gp_counter[i] != r->gp_ctr[i].v)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "contract.h"
 #include "mpmu_hw.h"
+#include "mpmu_vmx.h"
 
 const char *const xc_clause_name[XC_NR] = {
 	[XC_WR_REQUIRES] = "mpmu_hw_wrmsr/requires",
@@ -72,6 +73,21 @@ const char *const xc_clause_name[XC_NR] = {
 	[XC_EXIT_HOST_LOADED] = "mpmu_hw_vm_exit/ensures host_loaded",
 	[XC_EXIT_STEP] = "mpmu_hw_vm_exit/ensures hw_step",
 	[XC_EXIT_ASSIGNS] = "mpmu_hw_vm_exit/assigns",
+	[XC_RUN_WF] = "mpmu_hw_guest_run/ensures hw_wf",
+	[XC_RUN_GCTL] = "mpmu_hw_guest_run/ensures gctl",
+	[XC_RUN_GP] = "mpmu_hw_guest_run/ensures gp",
+	[XC_RUN_FIXED] = "mpmu_hw_guest_run/ensures fixed",
+	[XC_RUN_METRICS] = "mpmu_hw_guest_run/ensures metrics",
+	[XC_RUN_ASSIGNS] = "mpmu_hw_guest_run/assigns",
+	[XC_VMRUN_REQUIRES] = "mpmu_hw_svm_vmrun/requires",
+	[XC_VMRUN_WF] = "mpmu_hw_svm_vmrun/ensures hw_wf",
+	[XC_VMRUN_SWITCHED] = "mpmu_hw_svm_vmrun/ensures switched",
+	[XC_VMRUN_ASSIGNS] = "mpmu_hw_svm_vmrun/assigns",
+	[XC_VMEXIT_WF] = "mpmu_hw_svm_vmexit/ensures hw_wf",
+	[XC_VMEXIT_SWITCHED] = "mpmu_hw_svm_vmexit/ensures switched",
+	[XC_VMEXIT_ASSIGNS] = "mpmu_hw_svm_vmexit/assigns",
+	[XC_GRDPMC_HW] = "mpmu_hw_guest_rdpmc/ensures hardware (valid)",
+	[XC_GRDPMC_GP] = "mpmu_hw_guest_rdpmc/ensures hardware (#GP)",
 };
 
 const char *const xc_free_name[XC_F_NR] = {
@@ -110,6 +126,7 @@ struct snap {
 
 static struct xc_ghost G;
 static struct xc_stats *S;
+u64 xc_host_status;
 static struct snap pre;
 static bool pre_valid;
 
@@ -134,6 +151,8 @@ void xc_ghost_from_config(const struct sim_config *cfg, struct xc_ghost *g)
 	g->nr_gp = cfg->nr_gp;
 	g->nr_fixed = cfg->nr_fixed;
 	g->has_metrics = cfg->has_metrics;
+	g->pmu_version = cfg->version;
+	g->fw_writes = cfg->fw_writes;
 	g->rsvd_ctr = ~lowb(cfg->gp_width);
 	g->rsvd_fx_ctr = ~lowb(cfg->fixed_width);
 	/* ARCH_PERFMON_EVENTSEL_* cover bits 31:0; HSW_IN_TX{,_CP} 33:32. */
@@ -169,7 +188,8 @@ static void take(const struct sim_cpu *c, struct snap *s)
 		s->fx_ctr[i] = c->fx_ctr[i].v;
 	s->fx_ctrl = c->fx_ctrl.v;
 	s->gctl = c->gctl.v;
-	s->gstatus = c->status;
+	/* hw_gstatus: the counter bits of the register (spec/mpmu_hw.h). */
+	s->gstatus = c->status & ~G.rsvd_gctl;
 	s->metrics = c->metrics.v;
 	s->tr_len = c->tr_len;
 	s->vmcs_guest_gctl = c->vmcs_guest_gctl.v;
@@ -244,7 +264,7 @@ static bool pmu_active(const struct snap *s)
 static bool hw_wf(const struct snap *s)
 {
 	return G.nr_gp <= MPMU_MAX_GP && G.nr_fixed <= MPMU_MAX_FIXED &&
-	       rsvd_free(s->gstatus, G.rsvd_status_reset) &&
+	       rsvd_free(s->gstatus, G.rsvd_gctl) &&
 	       rsvd_free(s->gctl, G.rsvd_gctl) &&
 	       (!is_amd() || s->fx_ctrl == 0);
 }
@@ -341,6 +361,28 @@ static bool wrmsr_writable(u32 m)
 		m == MPMU_MSR_AMD_GLOBAL_STATUS_SET));
 }
 
+/* wrmsr_present (spec/mpmu_hw.h): the MSR exists on this host. */
+static bool wrmsr_present(u32 m)
+{
+	if (is_gp_ctr_msr(m) && !G.fw_writes)
+		return false;
+	if (is_intel() && (m == MPMU_MSR_IA32_FIXED_CTR_CTRL ||
+			   m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ||
+			   m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET) &&
+	    G.pmu_version < 2)
+		return false;
+	if (is_intel() && m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET &&
+	    G.pmu_version < 4)
+		return false;
+	if ((is_amd_ctl_msr(m) || is_amd_ctr_msr(m) ||
+	     (is_amd() && (m == MPMU_MSR_AMD_GLOBAL_CTL ||
+			   m == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
+			   m == MPMU_MSR_AMD_GLOBAL_STATUS_SET))) &&
+	    G.pmu_version < 2)
+		return false;
+	return true;
+}
+
 static bool wrmsr_rsvd_free(u32 m, u64 v)
 {
 	return (!is_amd_ctr_msr(m) || rsvd_free(v, G.rsvd_ctr)) &&
@@ -397,6 +439,10 @@ static void hook_pre(struct sim_cpu *c, u32 kind, u32 reg, u64 val)
 	(void)val;
 	take(c, &pre);
 	pre_valid = true;
+	/* Hardware sets bits no counter drives at any time (spec/mpmu_hw.h,
+	 * status_read): here while the instruction runs. */
+	c->status |= xc_host_status;
+	c->status_th |= xc_host_status;
 }
 
 static void outcome(enum xc_clause cl, enum xc_free f, bool changed)
@@ -451,9 +497,12 @@ static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 	bool act = pmu_active(&pre);
 	int nb = 0;
 
-	if (!(hw_wf(&pre) && wrmsr_writable(m) && wrmsr_rsvd_free(m, v))) {
+	if (!(hw_wf(&pre) && wrmsr_writable(m) && wrmsr_present(m) &&
+	      wrmsr_rsvd_free(m, v))) {
 		S->outside++;
 		S->outside_gp += faulted;
+		S->outside_feature += faulted && hw_wf(&pre) &&
+			wrmsr_writable(m) && wrmsr_rsvd_free(m, v);
 		return;
 	}
 	hit(XC_WR_REQUIRES, act);
@@ -524,9 +573,11 @@ static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 		hit(XC_WR_STATUS_SET, act);
 		if (act)
 			outcome(XC_WR_STATUS_SET, XC_F_STATUS_WRITE,
-				b->gstatus != (pre.gstatus | v));
-		if (!act && b->gstatus != (pre.gstatus | v))
-			fail(XC_WR_STATUS_SET, "hw_gstatus != old | val", m, v);
+				b->gstatus != (pre.gstatus |
+					       (v & ~G.rsvd_gctl)));
+		if (!act && b->gstatus != (pre.gstatus | (v & ~G.rsvd_gctl)))
+			fail(XC_WR_STATUS_SET, "hw_gstatus != old | (val & "
+			     "~hw_rsvd_gctl)", m, v);
 		check_step(XC_WR_STATUS_SET, b, MPMU_RK_STATUS, 0, m, v);
 	}
 	if (is_intel() && m == MPMU_MSR_IA32_PERF_METRICS) {
@@ -577,10 +628,11 @@ static void check_wrmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 		hit(XC_WR_AMD_STATUS_SET, act);
 		if (act)
 			outcome(XC_WR_AMD_STATUS_SET, XC_F_STATUS_WRITE,
-				b->gstatus != (pre.gstatus | v));
-		if (!act && b->gstatus != (pre.gstatus | v))
-			fail(XC_WR_AMD_STATUS_SET, "hw_gstatus != old | val",
-			     m, v);
+				b->gstatus != (pre.gstatus |
+					       (v & ~G.rsvd_gctl)));
+		if (!act && b->gstatus != (pre.gstatus | (v & ~G.rsvd_gctl)))
+			fail(XC_WR_AMD_STATUS_SET, "hw_gstatus != old | (val & "
+			     "~hw_rsvd_gctl)", m, v);
 		check_step(XC_WR_AMD_STATUS_SET, b, MPMU_RK_STATUS, 0, m, v);
 	}
 	hit(XC_WR_COMPLETE, act);
@@ -596,7 +648,7 @@ static void check_rdmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 	bool st = m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS ||
 		  m == MPMU_MSR_AMD_GLOBAL_STATUS;
 
-	if (!(hw_wf(&pre) &&
+	if (!(hw_wf(&pre) && G.pmu_version >= 2 &&
 	      ((is_intel() && m == MPMU_MSR_IA32_PERF_GLOBAL_STATUS) ||
 	       (is_amd() && (m == MPMU_MSR_AMD_GLOBAL_STATUS ||
 			     m == MPMU_MSR_AMD_GLOBAL_CTL))))) {
@@ -619,8 +671,9 @@ static void check_rdmsr(struct sim_cpu *c, const struct snap *b, u32 m,
 		fail(XC_RD_TRACED, "trace entry", m, res);
 	if (st) {
 		hit(XC_RD_STATUS, act);
-		if (res != b->gstatus)
-			fail(XC_RD_STATUS, "\\result != hw_gstatus", m, res);
+		if (!rsvd_free(res, G.rsvd_status_reset) ||
+		    (res & ~G.rsvd_gctl) != b->gstatus)
+			fail(XC_RD_STATUS, "!status_read(\\result)", m, res);
 	} else {
 		hit(XC_RD_AMD_GLOBAL_CTL, act);
 		if (res != b->gctl)
@@ -785,6 +838,76 @@ static void hook_post(struct sim_cpu *c, u32 kind, u32 reg, u64 val,
 	}
 }
 
+/* ---- SVM world switch (spec/mpmu_svm_trans.h) ---- */
+
+static bool gp_enabled(const struct snap *s, u32 i)
+{
+	return bit(s->gctl, i) && bit(s->gp_sel[i], 22);
+}
+
+/* svm_switch{A, B}: only enabled counters and their status changed. */
+static bool svm_switch(const struct snap *a, const struct snap *b)
+{
+	bool any = false;
+	u32 i;
+
+	for (i = 0; i < MPMU_MAX_GP; i++) {
+		any |= gp_enabled(a, i);
+		if (!gp_enabled(a, i) && a->gp_ctr[i] != b->gp_ctr[i])
+			return false;
+	}
+	return any || a->gstatus == b->gstatus;
+}
+
+static bool svm_kept(const struct snap *a, const struct snap *b)
+{
+	u32 i;
+
+	for (i = 0; i < MPMU_MAX_GP; i++)
+		if (a->gp_sel[i] != b->gp_sel[i])
+			return false;
+	return a->gctl == b->gctl && a->fx_ctrl == b->fx_ctrl &&
+	       a->tr_len == b->tr_len;
+}
+
+static void svm_transition(struct sim_cpu *c, bool run)
+{
+	struct snap b;
+	bool act = pmu_active(&pre);
+	u32 f0 = c->faults;
+
+	if (!(hw_wf(&pre) && is_amd())) {
+		S->outside++;
+		if (run)
+			sim_vmentry(c);
+		else
+			sim_vmexit(c);
+		return;
+	}
+	if (run) {
+		hit(XC_VMRUN_REQUIRES, act);
+		if (!sim_vmentry(c) || c->faults != f0) {
+			fail(XC_VMRUN_REQUIRES, c->fault_msg, 0, pre.gctl);
+			return;
+		}
+	} else {
+		sim_vmexit(c);
+	}
+	take(c, &b);
+	hit(run ? XC_VMRUN_WF : XC_VMEXIT_WF, act);
+	if (c->faults != f0 || !hw_wf(&b))
+		fail(run ? XC_VMRUN_WF : XC_VMEXIT_WF, c->faults != f0 ?
+		     c->fault_msg : "hw_wf false after", 0, b.gctl);
+	hit(run ? XC_VMRUN_SWITCHED : XC_VMEXIT_SWITCHED, act);
+	if (!svm_switch(&pre, &b))
+		fail(run ? XC_VMRUN_SWITCHED : XC_VMEXIT_SWITCHED,
+		     "a counter not enabled changed", 0, 0);
+	hit(run ? XC_VMRUN_ASSIGNS : XC_VMEXIT_ASSIGNS, act);
+	if (!svm_kept(&pre, &b))
+		fail(run ? XC_VMRUN_ASSIGNS : XC_VMEXIT_ASSIGNS,
+		     "GlobalCtl, a selector or the trace changed", 0, b.gctl);
+}
+
 /* ---- Transitions of spec/mpmu_vmx_trans.h ---- */
 
 static bool ctl(u32 ctls, u32 b)
@@ -808,6 +931,12 @@ void xc_transition(struct sim_cpu *c, enum xc_trans t)
 		sim_count(c, &c->bg);
 	}
 	switch (t) {
+	case XC_T_VMRUN:
+	case XC_T_VMEXIT_SVM:
+		/* VMRUN from the host, #VMEXIT from the guest. */
+		c->in_guest = t == XC_T_VMEXIT_SVM;
+		svm_transition(c, t == XC_T_VMRUN);
+		break;
 	case XC_T_ENTRY:
 		if (!(hw_wf(&pre) &&
 		      ctl(pre.vmcs_entry_ctls,
@@ -933,4 +1062,186 @@ void xc_disable(void)
 {
 	sim_hook_pre = NULL;
 	sim_hook_post = NULL;
+}
+
+/* ---- The guest's RDPMC (spec/mpmu_vmx_trans.h, mpmu_hw_guest_rdpmc) ---- */
+
+/* rdpmc_reads(e, v): the register the encoding selects. */
+static bool rdpmc_reads(const struct snap *s, u32 e, u64 v)
+{
+	if (e < G.nr_gp)
+		return v == s->gp_ctr[e];
+	if (e >= MPMU_RDPMC_FIXED && e < MPMU_RDPMC_FIXED + G.nr_fixed)
+		return v == s->fx_ctr[e - MPMU_RDPMC_FIXED];
+	if (e == MPMU_RDPMC_METRICS && G.has_metrics)
+		return v == s->metrics;
+	return true;
+}
+
+void xc_guest_rdpmc(struct sim_cpu *c, u32 ecx)
+{
+	bool act, ok;
+	u32 f0 = c->faults;
+	u64 v;
+
+	take(c, &pre);
+	act = pmu_active(&pre);
+	S->transitions++;
+	if (!hw_wf(&pre)) {
+		S->outside++;
+		return;
+	}
+	c->in_guest = true;
+	ok = sim_rdpmc(c, ecx, &v);
+	c->in_guest = false;
+	c->faults = f0;		/* a #GP in the guest is the guest's */
+	if (rdpmc_valid(ecx)) {
+		hit(XC_GRDPMC_HW, act);
+		if (!ok || !rdpmc_reads(&pre, ecx, v))
+			fail(XC_GRDPMC_HW, "not the register the encoding "
+			     "selects", ecx, v);
+	} else {
+		hit(XC_GRDPMC_GP, act);
+		if (ok)
+			fail(XC_GRDPMC_GP, "an invalid encoding did not #GP",
+			     ecx, v);
+	}
+}
+
+/* ---- The guest's run (spec/mpmu_vmx_trans.h, mpmu_hw_guest_run) ---- */
+
+static bool gctl_may_set(const struct snap *s, const struct mpmu_intercepts *d,
+			 u32 k)
+{
+	return bit(s->gctl, k) || (d->pass_global_msrs && !bit(G.rsvd_gctl, k));
+}
+
+static bool gp_may_change(const struct snap *s, u32 nr_gp,
+			  const struct mpmu_intercepts *d, u32 i)
+{
+	return (i < nr_gp && d->pass_counter_msrs) ||
+	       (bit(s->gp_sel[i], 22) && gctl_may_set(s, d, i));
+}
+
+static bool fx_may_change(const struct snap *s, u32 nr_fixed,
+			  const struct mpmu_intercepts *d, u32 j)
+{
+	return (j < nr_fixed && d->pass_counter_msrs) ||
+	       ((bit(s->fx_ctrl, 4 * j) || bit(s->fx_ctrl, 4 * j + 1)) &&
+		gctl_may_set(s, d, MPMU_GLOBAL_FIXED_SHIFT + j)) ||
+	       (j == 3 && j < G.nr_fixed && d->pass_rdpmc);
+}
+
+/* One guest operation: count events, or write an MSR passed through. */
+static void guest_op(struct sim_cpu *c, u32 nr_gp, u32 nr_fixed,
+		     const struct mpmu_intercepts *d, u64 r)
+{
+	const struct sim_config *cfg = c->cfg;
+	bool amd = cfg->vendor == SIM_VENDOR_AMD;
+	u64 v = sim_mix(r ^ 0x9e37ull);
+	struct sim_events ev = {
+		.instr = v % 3000, .cycles = (v >> 12) % 3000,
+		.ref = (v >> 24) % 3000, .slots = (v >> 36) % 9000,
+		.seed = v, .cpl = (v >> 60) & 1 ? 3 : 0,
+	};
+
+	switch (r % 6) {
+	case 0:
+	case 1:
+		sim_count(c, &ev);
+		break;
+	case 2:
+		if (d->pass_counter_msrs && nr_gp)
+			sim_wrmsr(c, amd ? MPMU_MSR_AMD_PERF_CTR0 +
+				  MPMU_MSR_AMD_STRIDE * (u32)(v % nr_gp) :
+				  MPMU_MSR_IA32_A_PMC0 + (u32)(v % nr_gp),
+				  v & sim_gp_ctr_mask(cfg));
+		break;
+	case 3:
+		if (d->pass_counter_msrs && nr_fixed && !amd)
+			sim_wrmsr(c, MPMU_MSR_IA32_FIXED_CTR0 +
+				  (u32)(v % nr_fixed), v & sim_fx_ctr_mask(cfg));
+		break;
+	case 4:
+		if (!d->pass_global_msrs)
+			break;
+		if (v & 1)
+			sim_wrmsr(c, amd ? MPMU_MSR_AMD_GLOBAL_CTL :
+				  MPMU_MSR_IA32_PERF_GLOBAL_CTRL,
+				  (v >> 1) & sim_gctl_valid(cfg));
+		else
+			sim_wrmsr(c, amd ? MPMU_MSR_AMD_GLOBAL_STATUS_CLR :
+				  MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET,
+				  (v >> 1) & sim_status_reset_valid(cfg));
+		break;
+	default:
+		if (d->pass_perf_metrics && cfg->has_metrics)
+			sim_wrmsr(c, MPMU_MSR_IA32_PERF_METRICS, v);
+		break;
+	}
+}
+
+void xc_guest_run(struct sim_cpu *c, u32 nr_gp, u32 nr_fixed,
+		  const struct mpmu_intercepts *d, u64 seed)
+{
+	struct snap b;
+	bool act;
+	u32 f0 = c->faults, n, i;
+	u8 wt = c->write_taint;
+	u64 r = seed;
+
+	take(c, &pre);
+	act = pmu_active(&pre);
+	S->transitions++;
+	if (!hw_wf(&pre) || d->pass_selectors || d->pass_fixed_ctr_ctrl) {
+		S->outside++;
+		return;
+	}
+	c->in_guest = true;
+	c->write_taint = T_GUEST;
+	for (n = 0; n < 12; n++) {
+		r = sim_mix(r);
+		guest_op(c, nr_gp, nr_fixed, d, r);
+	}
+	c->in_guest = false;
+	c->write_taint = wt;
+	/* A #GP in the guest is the guest's: not the contract's business. */
+	c->faults = f0;
+	take(c, &b);
+	hit(XC_RUN_WF, act);
+	if (!hw_wf(&b))
+		fail(XC_RUN_WF, "hw_wf false after", 0, b.gctl);
+	hit(XC_RUN_GCTL, act);
+	if (!d->pass_global_msrs && b.gctl != pre.gctl)
+		fail(XC_RUN_GCTL, "hw_gctl changed, not passed through", 0,
+		     b.gctl);
+	hit(XC_RUN_GP, act);
+	for (i = 0; i < MPMU_MAX_GP; i++)
+		if (!gp_may_change(&pre, nr_gp, d, i) &&
+		    b.gp_ctr[i] != pre.gp_ctr[i])
+			fail(XC_RUN_GP, "GP counter changed, neither written "
+			     "nor enabled", i, b.gp_ctr[i]);
+	hit(XC_RUN_FIXED, act);
+	for (i = 0; i < MPMU_MAX_FIXED; i++)
+		if (!fx_may_change(&pre, nr_fixed, d, i) &&
+		    b.fx_ctr[i] != pre.fx_ctr[i])
+			fail(XC_RUN_FIXED, "fixed counter changed, neither "
+			     "written nor enabled", i, b.fx_ctr[i]);
+	hit(XC_RUN_METRICS, act);
+	if (!d->pass_perf_metrics && !fx_may_change(&pre, nr_fixed, d, 3) &&
+	    b.metrics != pre.metrics)
+		fail(XC_RUN_METRICS, "PERF_METRICS changed", 0, b.metrics);
+	for (i = nr_gp; i < MPMU_MAX_GP; i++)
+		if (b.gp_ctr[i] != pre.gp_ctr[i]) {
+			S->run_unowned_changed++;
+			break;
+		}
+	hit(XC_RUN_ASSIGNS, act);
+	for (i = 0; i < MPMU_MAX_GP; i++)
+		if (b.gp_sel[i] != pre.gp_sel[i])
+			fail(XC_RUN_ASSIGNS, "selector changed", i, b.gp_sel[i]);
+	if (b.fx_ctrl != pre.fx_ctrl || !vmcs_kept(&pre, &b, false, false) ||
+	    b.tr_len != pre.tr_len)
+		fail(XC_RUN_ASSIGNS, "FIXED_CTR_CTRL, VMCS or trace changed", 0,
+		     b.fx_ctrl);
 }

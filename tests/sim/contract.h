@@ -12,7 +12,7 @@
 
 /* Ghost constants of spec/mpmu_hw.h, as the glue derives them. */
 struct xc_ghost {
-	u32 vendor, nr_gp, nr_fixed, has_metrics;
+	u32 vendor, nr_gp, nr_fixed, has_metrics, pmu_version, fw_writes;
 	u64 rsvd_ctr, rsvd_fx_ctr, rsvd_sel, rsvd_fx_ctrl, rsvd_gctl;
 	u64 rsvd_status_reset, rsvd_status_set;
 };
@@ -41,6 +41,14 @@ enum xc_clause {
 	XC_FAIL_WF, XC_FAIL_HOST_LOADED, XC_FAIL_STEP, XC_FAIL_ASSIGNS,
 	XC_EXIT_WF, XC_EXIT_SAVED, XC_EXIT_STORED, XC_EXIT_HOST_LOADED,
 	XC_EXIT_STEP, XC_EXIT_ASSIGNS,
+	/* The guest's run (spec/mpmu_vmx_trans.h, mpmu_hw_guest_run). */
+	XC_RUN_WF, XC_RUN_GCTL, XC_RUN_GP, XC_RUN_FIXED, XC_RUN_METRICS,
+	XC_RUN_ASSIGNS,
+	/* SVM world switch (spec/mpmu_svm_trans.h). */
+	XC_VMRUN_REQUIRES, XC_VMRUN_WF, XC_VMRUN_SWITCHED, XC_VMRUN_ASSIGNS,
+	XC_VMEXIT_WF, XC_VMEXIT_SWITCHED, XC_VMEXIT_ASSIGNS,
+	/* The guest's RDPMC when it does not exit (mpmu_hw_guest_rdpmc). */
+	XC_GRDPMC_HW, XC_GRDPMC_GP,
 	XC_NR
 };
 
@@ -48,7 +56,8 @@ enum xc_clause {
 void xc_clause_fn(enum xc_clause cl, char *buf, size_t n);
 
 /* Transitions of spec/mpmu_vmx_trans.h, run on c and checked. */
-enum xc_trans { XC_T_ENTRY, XC_T_ENTRY_FAILS, XC_T_EXIT };
+enum xc_trans { XC_T_ENTRY, XC_T_ENTRY_FAILS, XC_T_EXIT, XC_T_VMRUN,
+		XC_T_VMEXIT_SVM };
 void xc_transition(struct sim_cpu *c, enum xc_trans t);
 
 /*
@@ -71,6 +80,17 @@ enum xc_free {
 };
 extern const char *const xc_free_name[XC_F_NR];
 
+/*
+ * mpmu_hw_guest_run: a guest with nr_gp GP and nr_fixed fixed counters runs
+ * on c with the intercepts d in force (counting in guest mode, writing the
+ * MSRs d passes through), and the contract is checked. seed drives it.
+ */
+struct mpmu_intercepts;
+/* mpmu_hw_guest_rdpmc with RDPMC passed through: a guest RDPMC of ecx. */
+void xc_guest_rdpmc(struct sim_cpu *c, u32 ecx);
+void xc_guest_run(struct sim_cpu *c, u32 nr_gp, u32 nr_fixed,
+		  const struct mpmu_intercepts *d, u64 seed);
+
 struct xc_stats {
 	u64 ops;
 	u64 checked[XC_NR];	/* times the clause's assumes held */
@@ -79,12 +99,22 @@ struct xc_stats {
 	u64 changed[XC_NR][XC_F_NR];	/* ... or changed */
 	u64 outside;		/* requires false: contract silent */
 	u64 outside_gp;		/* ... and the hardware faulted */
+	u64 outside_feature;	/* ... only for want of a feature (the
+				 * WRMSR would #GP: REQ-FEATURES) */
 	u64 transitions;
+	/* Guest runs where a counter the guest does not own changed (an
+	 * enabled host counter counted): the frozen frame the contract had
+	 * before issue 26 would have disagreed. */
+	u64 run_unowned_changed;
 	u32 failed;
 	char msg[512];
 };
 
 extern const char *const xc_clause_name[XC_NR];
+
+/* Bits no counter drives that hardware sets during the next accessor
+ * call (the test sets them; spec/mpmu_hw.h, status_read). */
+extern u64 xc_host_status;
 
 void xc_ghost_from_config(const struct sim_config *cfg, struct xc_ghost *g);
 void xc_enable(const struct sim_config *cfg, struct xc_stats *st);
