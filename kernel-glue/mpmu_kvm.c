@@ -79,8 +79,13 @@ int kvm_mpmu_host_amd(struct kvm_mpmu_host *host, u32 cpuid_80000022_ebx)
 	return 0;
 }
 
-/* Called once, from kvm_init_pmu_capability(); -EOPNOTSUPP: no mediated PMU. */
-int kvm_mpmu_host_init(void)
+/*
+ * Called once, from kvm_init_pmu_capability(), with perf's view of the
+ * host PMU; -EOPNOTSUPP: no mediated PMU.  On AMD the core's own
+ * mpmu_amd_configure() decides first (PerfMonV2: the PMU version perf
+ * reads from CPUID), as mpmu_vmx_configure() does for Intel (vmx/).
+ */
+int kvm_mpmu_host_init(const struct x86_pmu_capability *host_pmu)
 {
 	u32 eax, ebx, ecx, edx;
 	u64 caps = 0;
@@ -88,8 +93,10 @@ int kvm_mpmu_host_init(void)
 
 	if (boot_cpu_data.x86_vendor == X86_VENDOR_AMD ||
 	    boot_cpu_data.x86_vendor == X86_VENDOR_HYGON) {
-		r = kvm_mpmu_host_amd(&kvm_mpmu_host,
-				      cpuid_ebx(EXT_PERFMON_DEBUG_FEATURES));
+		r = mpmu_amd_configure(host_pmu->version);
+		if (!r)
+			r = kvm_mpmu_host_amd(&kvm_mpmu_host,
+					      cpuid_ebx(EXT_PERFMON_DEBUG_FEATURES));
 	} else {
 		cpuid(0xa, &eax, &ebx, &ecx, &edx);
 		if (boot_cpu_has(X86_FEATURE_PDCM))
@@ -165,7 +172,10 @@ void kvm_mpmu_ctx_from_pmu(const struct kvm_mpmu_host *host,
 	}
 }
 
-/* What put saved: the counters and GLOBAL_STATUS. */
+/*
+ * What put saved: the counters, GLOBAL_STATUS and, on AMD, where SVM does
+ * not switch it, PerfCntrGlobalCtl.
+ */
 void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu)
 {
 	u32 i;
@@ -175,6 +185,8 @@ void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu)
 	for (i = 0; i < pmu->nr_arch_fixed_counters && i < MPMU_MAX_FIXED; i++)
 		pmu->fixed_counters[i].counter = ctx->fixed_counter[i];
 	pmu->global_status = ctx->global_status;
+	if (ctx->vendor == MPMU_VENDOR_AMD)
+		pmu->global_ctrl = ctx->global_ctrl;
 }
 
 /*

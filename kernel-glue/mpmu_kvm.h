@@ -12,6 +12,7 @@
 struct kvm_pmu;
 struct kvm_vcpu;
 struct mpmu_ctx;
+struct x86_pmu_capability;
 
 /*
  * The host as the core's A_host_model describes it: the counters the PMU
@@ -30,7 +31,7 @@ struct kvm_mpmu_host {
 int kvm_mpmu_host_intel(struct kvm_mpmu_host *host, u32 cpuid_0a_eax,
 			u32 cpuid_0a_ecx, u32 cpuid_0a_edx, u64 perf_caps);
 int kvm_mpmu_host_amd(struct kvm_mpmu_host *host, u32 cpuid_80000022_ebx);
-int kvm_mpmu_host_init(void);
+int kvm_mpmu_host_init(const struct x86_pmu_capability *host_pmu);
 
 void kvm_mpmu_ctx_from_pmu(const struct kvm_mpmu_host *host,
 			   const struct kvm_pmu *pmu, struct mpmu_ctx *ctx);

@@ -357,6 +357,18 @@ static void amd_tests(void)
 	}
 	EXPECT_EQ(w.cpu.faults, 0);
 	tf_end();
+
+	/*
+	 * A bit set for the host while the guest ran (the overflow of host
+	 * counter 5) never enters the context.
+	 */
+	tf_begin("core/amd_put_status_guest_bits_only");
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	w.cpu.status = 0x4 | 0x20;
+	EXPECT_EQ(mpmu_put_guest_context(x), 0);
+	EXPECT_EQ(x->global_status, 0x4);
+	EXPECT_EQ(w.cpu.faults, 0);
+	tf_end();
 	world_free(&w);
 }
 
@@ -532,6 +544,35 @@ static void core_tests(void)
 	}
 	EXPECT_EQ(w.cpu.fx_ctr[2].v, 77);
 	EXPECT_EQ(w.cpu.gctl.v, 0);
+	tf_end();
+
+	/*
+	 * A status bit the guest does not own (the overflow bit of host
+	 * counter 2, here from KVM_SET_MSRS or an older save) never reaches
+	 * the guest's GLOBAL_STATUS: load sets the guest's bits only.
+	 */
+	tf_begin("core/load_status_guest_bits_only");
+	intel_world(&sim_cfg_skl4, 2, 2);
+	w.cpu.status = 0;
+	x->global_status = 0x1 | 0x4 | 1ull << 33;
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	EXPECT_EQ(w.cpu.status, 0x1 | 1ull << 33);
+	EXPECT_EQ(w.cpu.faults, 0);
+	tf_end();
+
+	/*
+	 * KVM_SET_CPUID shrank the counters and left the enable bit of
+	 * counter 3: the guest would run with a host counter enabled.
+	 */
+	tf_begin("core/load_refuses_unowned_global_ctrl");
+	intel_world(&sim_cfg_skl8, 3, 3);
+	x->global_ctrl = 0x7 | 1ull << 3;
+	w.cpu.gctl.v = 0;
+	EXPECT(mpmu_load_guest_context(x) < 0, "load accepted GLOBAL_CTRL "
+	       "bit 3 for a guest with 3 GP counters");
+	EXPECT_EQ(sim_nr_writes(&w.cpu), 0);
+	x->global_ctrl = 0x7 | 1ull << 32;
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
 	tf_end();
 
 	tf_begin("core/event_filter");

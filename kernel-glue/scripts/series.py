@@ -30,9 +30,12 @@ FORMAT_PATCH = ["format-patch", "-q", "--no-signature", "--zero-commit",
                 "--full-index", "--base=pristine"]
 
 
-def mapping(top):
+def mapping(top, groups=False):
+    """(project file, tree path) pairs; with groups, also the series.map
+    line each pair comes from."""
     pairs = []
-    for line in open(os.path.join(top, "kernel-glue", "series.map")):
+    for n, line in enumerate(open(os.path.join(top, "kernel-glue",
+                                               "series.map"))):
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
@@ -41,8 +44,9 @@ def mapping(top):
         if not hits:
             sys.exit("series: %s matches no file" % pat)
         for h in hits:
-            pairs.append((os.path.relpath(h, top),
-                          os.path.join(tdir, os.path.basename(h))))
+            pair = (os.path.relpath(h, top),
+                    os.path.join(tdir, os.path.basename(h)))
+            pairs.append(pair + (n,) if groups else pair)
     return pairs
 
 
@@ -76,11 +80,28 @@ def verify(top, tree):
     return 0
 
 
+def added_here(tree, path):
+    """The commit checked out in tree adds path."""
+    return bool(git(tree, "diff", "--name-only", "--diff-filter=A",
+                    "HEAD~1", "HEAD", "--", path).strip())
+
+
 def sync(top, tree):
+    """Refresh the mapped files this commit carries; a project file new
+    to the series goes into the commit that adds its series.map line's
+    other files."""
+    pairs = mapping(top, groups=True)
+    home = {n for _, dst, n in pairs
+            if os.path.exists(os.path.join(tree, dst)) and
+            added_here(tree, dst)}
     changed = []
-    for src, dst in mapping(top):
+    for src, dst, n in pairs:
         t = os.path.join(tree, dst)
-        if os.path.exists(t) and sha(t) != sha(os.path.join(top, src)):
+        if not os.path.exists(t) and n in home:
+            os.makedirs(os.path.dirname(t), exist_ok=True)
+            shutil.copyfile(os.path.join(top, src), t)
+            changed.append(dst)
+        elif os.path.exists(t) and sha(t) != sha(os.path.join(top, src)):
             shutil.copyfile(os.path.join(top, src), t)
             changed.append(dst)
     if changed:

@@ -177,7 +177,9 @@ static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 	for (i = 0; i < T_NR_GP; i++)
 		mpmu_fake.gp_ctr[i] += 100 * (i + 1);
 	mpmu_fake.gstatus |= BIT_ULL(3);
-	if (!amd)
+	if (amd)
+		mpmu_fake.gctl = 0x3;	/* the guest wrote its GlobalCtl */
+	else
 		mpmu_fake.gctl = 0;	/* VM-exit loaded the host's 0 */
 
 	kvm_mpmu_put(vcpu);
@@ -185,6 +187,8 @@ static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 	MT_EXPECT(t, pmu->gp_counters[0].counter == 0x1000ull + 100);
 	MT_EXPECT(t, pmu->gp_counters[1].counter == 0x55 + 200);
 	MT_EXPECT(t, pmu->global_status == (amd ? 0xdull : 0x10000000bull));
+	/* AMD: put saved the guest's GlobalCtl; Intel: VM-exit did. */
+	MT_EXPECT(t, pmu->global_ctrl == (amd ? 0x3 : 0x70000000full));
 	for (i = 0; i < T_NR_GP; i++)
 		MT_EXPECT(t, !mpmu_fake.gp_ctr[i] && !mpmu_fake.gp_sel[i]);
 	for (i = T_NR_GP; i < mpmu_fake.nr_gp; i++)

@@ -215,9 +215,9 @@ MUTANTS = [
          label="fixed load loop stops one short: fixed counter 3 (or 2) "
                "keeps the host's value",
          find="for (j = 0; j < ctx->nr_fixed; j++) {\n"
-              "\t\tif (mpmu_rdpmc_fixed(j)",
+              "\t\t/* ctx_values_ok to REQ_RSVD",
          replace="for (j = 0; j + 1 < ctx->nr_fixed; j++) {\n"
-                 "\t\tif (mpmu_rdpmc_fixed(j)"),
+                 "\t\t/* ctx_values_ok to REQ_RSVD"),
     dict(id="load-fxctrl-skipped", file=INTEL, requirement="REQ-H2G",
          label="FIXED_CTR_CTRL not restored on load (\"it is intercepted, "
                "the guest cannot see it\"): the guest's fixed counters do "
