@@ -26,13 +26,37 @@ static u64 kvm_mpmu_counter_bits(u32 nr_gp, u32 nr_fixed)
 }
 
 /*
+ * A counter of @width bits (CPUID.0AH EAX[23:16] GP, EDX[12:5] fixed; AMD
+ * core counters are 48 bits, APM Vol. 2 13.2.1); RDPMC returns 0 above it.
+ */
+static u64 kvm_mpmu_width_mask(u32 width)
+{
+	return width >= 64 ? ~0ull : BIT_ULL(width) - 1;
+}
+
+/*
+ * The GLOBAL_STATUS bits the host's GLOBAL_STATUS_SET may be asked to set
+ * (SDM Vol. 3B 20.2.4, Vol. 4 MSR 391H): none before PMU v4, which added
+ * the MSR; from v4 the overflow bits of the counters the host has, and bit
+ * 48 (PERF_METRICS overflow) with PERF_CAPABILITIES[15].  The other bits
+ * SET accepts (55, 58-62) are never the guest's, so the core is told they
+ * are reserved: it then never writes them.
+ */
+u64 kvm_mpmu_status_settable(u32 version, u32 nr_gp, u32 nr_fixed,
+			     bool perf_metrics)
+{
+	if (version < 4)
+		return 0;
+	return kvm_mpmu_counter_bits(nr_gp, nr_fixed) |
+	       (perf_metrics ? BIT_ULL(GLOBAL_STATUS_PERF_METRICS_OVF_BIT) : 0);
+}
+
+/*
  * Intel: CPUID.0AH counts the GP counters (EAX[15:8]) and the fixed
  * counters 0 .. EDX[4:0]-1; from PMU v5, fixed counter i also exists if
  * ECX[i] is set (SDM Vol. 3B 20.2.5).  The core models counters 0 .. n-1
  * only: a host with a gap, or with more than it models, is refused.
- * PERF_METRICS is PERF_CAPABILITIES[15].  GLOBAL_STATUS_SET sets the
- * overflow bits of the counters the host has; the core is told every
- * other bit is reserved there.
+ * PERF_METRICS is PERF_CAPABILITIES[15].
  */
 int kvm_mpmu_host_intel(struct kvm_mpmu_host *host, u32 cpuid_0a_eax,
 			u32 cpuid_0a_ecx, u32 cpuid_0a_edx, u64 perf_caps)
@@ -48,14 +72,22 @@ int kvm_mpmu_host_intel(struct kvm_mpmu_host *host, u32 cpuid_0a_eax,
 	if (fixed != (nr_fixed < 32 ? BIT(nr_fixed) - 1 : ~0u) ||
 	    eax.split.num_counters > MPMU_MAX_GP || nr_fixed > MPMU_MAX_FIXED)
 		return -EOPNOTSUPP;
+	/* Counters narrower than a 32-bit write: not a real PMU. */
+	if ((eax.split.num_counters && eax.split.bit_width < 32) ||
+	    (nr_fixed && edx.split.bit_width_fixed < 32))
+		return -EOPNOTSUPP;
 
 	host->vendor = MPMU_VENDOR_INTEL;
 	host->nr_gp = eax.split.num_counters;
 	host->nr_fixed = nr_fixed;
+	host->gp_counter_mask = kvm_mpmu_width_mask(eax.split.bit_width);
+	host->fixed_counter_mask =
+		nr_fixed ? kvm_mpmu_width_mask(edx.split.bit_width_fixed) : 0;
 	host->flags = perf_caps & BIT_ULL(PERF_CAP_METRICS_IDX) ?
 		      MPMU_CTX_HOST_PERF_METRICS : 0;
-	host->status_set_rsvd = ~kvm_mpmu_counter_bits(host->nr_gp,
-							host->nr_fixed);
+	host->status_set_rsvd =
+		~kvm_mpmu_status_settable(eax.split.version_id, host->nr_gp,
+					  host->nr_fixed, host->flags);
 	return 0;
 }
 
@@ -74,6 +106,8 @@ int kvm_mpmu_host_amd(struct kvm_mpmu_host *host, u32 cpuid_80000022_ebx)
 	host->vendor = MPMU_VENDOR_AMD;
 	host->nr_gp = ebx.split.num_core_pmc;
 	host->nr_fixed = 0;
+	host->gp_counter_mask = kvm_mpmu_width_mask(48);
+	host->fixed_counter_mask = 0;
 	host->flags = 0;
 	host->status_set_rsvd = ~kvm_mpmu_counter_bits(host->nr_gp, 0);
 	return 0;

@@ -16,7 +16,8 @@ struct x86_pmu_capability;
 
 /*
  * The host as the core's A_host_model describes it: the counters the PMU
- * really has (not KVM's capped counts), whether it has PERF_METRICS, and
+ * really has (not KVM's capped counts) and their widths, whether it has
+ * PERF_METRICS, and
  * the bits GLOBAL_STATUS_SET (AMD: PerfCntrGlobalStatusSet) cannot set.
  * Read once, when KVM decides whether to offer the mediated PMU.
  */
@@ -25,9 +26,13 @@ struct kvm_mpmu_host {
 	u32 nr_gp;
 	u32 nr_fixed;
 	u32 flags;		/* MPMU_CTX_HOST_PERF_METRICS */
+	u64 gp_counter_mask;	/* the bits a GP counter has */
+	u64 fixed_counter_mask;
 	u64 status_set_rsvd;
 };
 
+u64 kvm_mpmu_status_settable(u32 version, u32 nr_gp, u32 nr_fixed,
+			     bool perf_metrics);
 int kvm_mpmu_host_intel(struct kvm_mpmu_host *host, u32 cpuid_0a_eax,
 			u32 cpuid_0a_ecx, u32 cpuid_0a_edx, u64 perf_caps);
 int kvm_mpmu_host_amd(struct kvm_mpmu_host *host, u32 cpuid_80000022_ebx);

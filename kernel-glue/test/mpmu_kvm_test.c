@@ -24,6 +24,9 @@
 /* Sapphire Rapids-like: PMU v5, 8 GP and 4 fixed counters, PERF_METRICS. */
 #define SPR_0A_EAX	(5u | 8u << 8 | 48u << 16 | 8u << 24)
 #define SPR_0A_EDX	(4u | 48u << 5)
+/* 48-bit GP (EAX[23:16]) and fixed (EDX[12:5]) counters. */
+#define W_GP		(48u << 16)
+#define W_FX		(48u << 5)
 #define PERF_CAPS_METRICS	BIT_ULL(PERF_CAP_METRICS_IDX)
 
 static void mpmu_kvm_case_host_intel(struct mpmu_t *t)
@@ -34,25 +37,46 @@ static void mpmu_kvm_case_host_intel(struct mpmu_t *t)
 					  PERF_CAPS_METRICS));
 	MT_EXPECT(t, h.vendor == MPMU_VENDOR_INTEL);
 	MT_EXPECT(t, h.nr_gp == 8 && h.nr_fixed == 4);
+	MT_EXPECT(t, h.gp_counter_mask == GENMASK_ULL(47, 0));
+	MT_EXPECT(t, h.fixed_counter_mask == GENMASK_ULL(47, 0));
 	MT_EXPECT(t, h.flags == MPMU_CTX_HOST_PERF_METRICS);
-	MT_EXPECT(t, h.status_set_rsvd == ~0xf000000ffull);
+	MT_EXPECT(t, h.status_set_rsvd == ~(0xf000000ffull | BIT_ULL(48)));
 
 	/* Skylake-like: v4, 4 GP, 3 fixed, no PERF_METRICS. */
-	MT_EXPECT(t, !kvm_mpmu_host_intel(&h, 4u | 4u << 8, 0, 3u, 0));
+	MT_EXPECT(t, !kvm_mpmu_host_intel(&h, 4u | 4u << 8 | W_GP, 0,
+					  3u | W_FX, 0));
 	MT_EXPECT(t, h.nr_gp == 4 && h.nr_fixed == 3 && !h.flags);
 	MT_EXPECT(t, h.status_set_rsvd == ~0x70000000full);
 
+	/* v3 has no GLOBAL_STATUS_SET: nothing may be written there. */
+	MT_EXPECT(t, !kvm_mpmu_host_intel(&h, 3u | 4u << 8 | W_GP, 0,
+					  3u | W_FX, 0));
+	MT_EXPECT(t, h.status_set_rsvd == ~0ull);
+	MT_EXPECT(t, kvm_mpmu_status_settable(3, 8, 4, true) == 0);
+	MT_EXPECT(t, kvm_mpmu_status_settable(5, 8, 4, false) ==
+		     0xf000000ffull);
+
 	/* v5: ECX adds fixed counter 3 to the three EDX counts. */
-	MT_EXPECT(t, !kvm_mpmu_host_intel(&h, 5u | 8u << 8, BIT(3), 3u, 0));
+	MT_EXPECT(t, !kvm_mpmu_host_intel(&h, 5u | 8u << 8 | W_GP, BIT(3),
+					  3u | W_FX, 0));
 	MT_EXPECT(t, h.nr_fixed == 4);
 	/* ...but a v4 ECX means nothing. */
-	MT_EXPECT(t, !kvm_mpmu_host_intel(&h, 4u | 8u << 8, BIT(3), 3u, 0));
+	MT_EXPECT(t, !kvm_mpmu_host_intel(&h, 4u | 8u << 8 | W_GP, BIT(3),
+					  3u | W_FX, 0));
 	MT_EXPECT(t, h.nr_fixed == 3);
 
-	/* More counters than the core models: no mediated PMU. */
-	MT_EXPECT(t, kvm_mpmu_host_intel(&h, 5u | 10u << 8, 0, 3u, 0) ==
+	/* Counters narrower than 32 bits: not a real PMU. */
+	MT_EXPECT(t, kvm_mpmu_host_intel(&h, 4u | 4u << 8 | 16u << 16, 0,
+					 3u | W_FX, 0) == -EOPNOTSUPP);
+	MT_EXPECT(t, kvm_mpmu_host_intel(&h, 4u | 4u << 8 | W_GP, 0, 3u, 0) ==
 		     -EOPNOTSUPP);
-	MT_EXPECT(t, kvm_mpmu_host_intel(&h, 5u | 8u << 8, 0x70, 3u, 0) ==
+
+	/* More counters than the core models: no mediated PMU. */
+	MT_EXPECT(t, kvm_mpmu_host_intel(&h, 5u | 10u << 8 | W_GP, 0,
+					 3u | W_FX, 0) ==
+		     -EOPNOTSUPP);
+	MT_EXPECT(t, kvm_mpmu_host_intel(&h, 5u | 8u << 8 | W_GP, 0x70,
+					 3u | W_FX, 0) ==
 		     -EOPNOTSUPP);
 }
 
@@ -223,8 +247,8 @@ static void mpmu_kvm_case_refused_context(struct mpmu_t *t)
 	if (!vcpu)
 		return;
 	fill_pmu(vcpu_to_pmu(vcpu), false);
-	MT_EXPECT(t, !kvm_mpmu_host_intel(&kvm_mpmu_host, 4u | 2u << 8, 0, 3u,
-					  0));
+	MT_EXPECT(t, !kvm_mpmu_host_intel(&kvm_mpmu_host,
+					  4u | 2u << 8 | W_GP, 0, 3u | W_FX, 0));
 	busy_host(false);
 	kvm_mpmu_load(vcpu);
 	MT_EXPECT(t, mpmu_fake.nr_ops == 0);
