@@ -224,36 +224,84 @@ void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu)
 }
 
 /*
- * Before VM-entry, IRQs off, after perf_load_guest_context() and with
- * PERF_GLOBAL_CTRL 0.  The core refuses only a context that contradicts
- * the host model (a KVM bug); it then touched nothing, so scrub what the
- * guest owns, as put does, rather than leave host values for the guest.
+ * The context of the vCPU whose PMU is loaded on this CPU.  Load fills it
+ * and put saves from it: from load to put IRQs are off and the vCPU stays
+ * on this CPU, and KVM changes no PMU state in between but GLOBAL_CTRL,
+ * which the per-exit refresh writes here as well.  So put and the refresh
+ * copy nothing in, and nothing of it lives on the stack.
+ */
+struct kvm_mpmu_cpu {
+	struct mpmu_ctx ctx;
+	struct kvm_vcpu *vcpu;	/* whose context ctx is, or NULL */
+	bool refused;		/* load refused it: put must not save */
+};
+
+static DEFINE_PER_CPU(struct kvm_mpmu_cpu, kvm_mpmu_cpu);
+
+/*
+ * @vcpu's context on this CPU, between its load and its put.  Filled from
+ * KVM's state if load did not leave it here (a KVM bug; never on a path a
+ * guest drives).
+ */
+struct mpmu_ctx *kvm_mpmu_ctx_of(struct kvm_vcpu *vcpu)
+{
+	struct kvm_mpmu_cpu *c = this_cpu_ptr(&kvm_mpmu_cpu);
+
+	lockdep_assert_irqs_disabled();
+	if (unlikely(c->vcpu != vcpu)) {
+		kvm_mpmu_ctx_from_pmu(&kvm_mpmu_host, vcpu_to_pmu(vcpu),
+				      &c->ctx);
+		c->vcpu = vcpu;
+		c->refused = false;
+	}
+	return &c->ctx;
+}
+EXPORT_SYMBOL_FOR_KVM_INTERNAL(kvm_mpmu_ctx_of);
+
+/*
+ * Before VM-entry, IRQs off, after perf_load_guest_context() (host events
+ * off) and with the guest's LVTPC loaded.  The core writes GLOBAL_CTRL := 0
+ * first, so the caller does not.  It refuses only a context that
+ * contradicts the host model (a KVM bug; REQ-CLOSURE: never a state a
+ * guest reaches); it then touched nothing, so scrub what the guest owns
+ * rather than leave host values for the guest, and let put save nothing:
+ * KVM's copy of the guest's PMU stays as it was.
  */
 void kvm_mpmu_load(struct kvm_vcpu *vcpu)
 {
-	struct mpmu_ctx ctx;
+	struct kvm_mpmu_cpu *c = this_cpu_ptr(&kvm_mpmu_cpu);
 	int r;
 
-	kvm_mpmu_ctx_from_pmu(&kvm_mpmu_host, vcpu_to_pmu(vcpu), &ctx);
-	r = mpmu_load_guest_context(&ctx);
+	kvm_mpmu_ctx_from_pmu(&kvm_mpmu_host, vcpu_to_pmu(vcpu), &c->ctx);
+	c->vcpu = vcpu;
+	c->refused = false;
+	r = mpmu_load_guest_context(&c->ctx);
 	if (likely(!r))
 		return;
 	pr_warn_once("mediated PMU: load refused vCPU %d's context (%d), PMU scrubbed\n",
 		     vcpu->vcpu_id, r);
-	mpmu_put_guest_context(&ctx);
+	c->refused = true;
+	/* Put's A_exit_gctl_zero: load stopped before its first write. */
+	mpmu_hw_wrmsr(c->ctx.vendor == MPMU_VENDOR_AMD ?
+		      MPMU_MSR_AMD_GLOBAL_CTL : MPMU_MSR_IA32_PERF_GLOBAL_CTRL,
+		      0);
+	mpmu_put_guest_context(&c->ctx);
 }
 
 /* After VM-exit, IRQs off: save the guest's PMU and scrub it. */
 void kvm_mpmu_put(struct kvm_vcpu *vcpu)
 {
-	struct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
-	struct mpmu_ctx ctx;
+	struct mpmu_ctx *ctx = kvm_mpmu_ctx_of(vcpu);
+	struct kvm_mpmu_cpu *c = this_cpu_ptr(&kvm_mpmu_cpu);
+	bool refused = c->refused;
 	int r;
 
-	kvm_mpmu_ctx_from_pmu(&kvm_mpmu_host, pmu, &ctx);
-	r = mpmu_put_guest_context(&ctx);
+	r = mpmu_put_guest_context(ctx);
+	c->vcpu = NULL;
+	c->refused = false;
 	if (likely(!r)) {
-		kvm_mpmu_save_to_pmu(&ctx, pmu);
+		if (likely(!refused))
+			kvm_mpmu_save_to_pmu(ctx, vcpu_to_pmu(vcpu));
 		return;
 	}
 	pr_warn_once("mediated PMU: put refused vCPU %d's context (%d)\n",

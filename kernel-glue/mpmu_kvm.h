@@ -42,6 +42,7 @@ void kvm_mpmu_ctx_from_pmu(const struct kvm_mpmu_host *host,
 			   const struct kvm_pmu *pmu, struct mpmu_ctx *ctx);
 void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu);
 
+struct mpmu_ctx *kvm_mpmu_ctx_of(struct kvm_vcpu *vcpu);
 void kvm_mpmu_load(struct kvm_vcpu *vcpu);
 void kvm_mpmu_put(struct kvm_vcpu *vcpu);
 

@@ -9,6 +9,7 @@
 
 #include "capabilities.h"
 #include "pmu.h"
+#include "mpmu/mpmu_kvm.h"
 #include "mpmu_kvm_vmx.h"
 
 struct mpmu_vmx_cfg kvm_mpmu_vmx_cfg __ro_after_init;
@@ -30,12 +31,13 @@ int kvm_mpmu_vmx_configure(u32 pmu_version, u64 perf_caps)
  * After a successful VM-exit, when the guest writes PERF_GLOBAL_CTRL
  * directly: @stored is what the exit put in the MSR-store slot (vmx.c
  * looked it up), used only without the "save" exit control.  The core
- * writes the guest's value into a context; only that field is set.
+ * writes the guest's value into the vCPU's loaded context (put starts
+ * from it), and KVM keeps its copy, which its fastpath consults.
  */
 void kvm_mpmu_vmx_refresh(struct kvm_pmu *pmu, u64 stored)
 {
-	struct mpmu_ctx ctx;
+	struct mpmu_ctx *ctx = kvm_mpmu_ctx_of(pmu_to_vcpu(pmu));
 
-	mpmu_vmx_refresh_global_ctrl(&ctx, &kvm_mpmu_vmx_cfg, 0, stored);
-	pmu->global_ctrl = ctx.global_ctrl;
+	mpmu_vmx_refresh_global_ctrl(ctx, &kvm_mpmu_vmx_cfg, 0, stored);
+	pmu->global_ctrl = ctx->global_ctrl;
 }

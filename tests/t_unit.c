@@ -362,6 +362,16 @@ static void amd_tests(void)
 	 * A bit set for the host while the guest ran (the overflow of host
 	 * counter 5) never enters the context.
 	 */
+	/* Nor does load set such a bit into the guest's status. */
+	tf_begin("core/amd_load_status_guest_bits_only");
+	EXPECT_EQ(mpmu_put_guest_context(x), 0);
+	w.cpu.status = 0;
+	x->global_status = 0x1 | 0x10;
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	EXPECT_EQ(w.cpu.status, 0x1);
+	EXPECT_EQ(w.cpu.faults, 0);
+	tf_end();
+
 	tf_begin("core/amd_put_status_guest_bits_only");
 	EXPECT_EQ(mpmu_load_guest_context(x), 0);
 	w.cpu.status = 0x4 | 0x20;

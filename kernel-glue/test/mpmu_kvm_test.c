@@ -8,10 +8,14 @@
  * The mapping is this very file's: mpmu_kvm.c is included, so its static
  * host model can be set to fabricated hosts.
  */
+#include <linux/kvm_host.h>
 #include <linux/module.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
 
+/* kvm.ko exports the mapping's symbols; this module's copy must not. */
+#undef EXPORT_SYMBOL_FOR_KVM_INTERNAL
+#define EXPORT_SYMBOL_FOR_KVM_INTERNAL(symbol)
 #include "../mpmu_kvm.c"
 
 #include "mpmu_fake.h"
@@ -161,6 +165,7 @@ static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 {
 	struct kvm_vcpu *vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL);
 	u64 width = BIT_ULL(T_WIDTH) - 1;
+	unsigned long flags;
 	struct kvm_pmu *pmu;
 	u32 i;
 
@@ -177,7 +182,13 @@ static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 						  PERF_CAPS_METRICS));
 	busy_host(amd);
 
+	/* As KVM runs them: IRQs off from load to put, on one CPU. */
+	local_irq_save(flags);
 	kvm_mpmu_load(vcpu);
+	/* Put starts from the context load left on this CPU. */
+	MT_EXPECT(t, this_cpu_ptr(&kvm_mpmu_cpu)->vcpu == vcpu);
+	MT_EXPECT(t, kvm_mpmu_ctx_of(vcpu) ==
+		     &this_cpu_ptr(&kvm_mpmu_cpu)->ctx);
 	expect_rules_kept(t);
 	for (i = 0; i < T_NR_GP; i++) {
 		MT_EXPECT(t, mpmu_fake.gp_ctr[i] ==
@@ -207,6 +218,8 @@ static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 		mpmu_fake.gctl = 0;	/* VM-exit loaded the host's 0 */
 
 	kvm_mpmu_put(vcpu);
+	MT_EXPECT(t, !this_cpu_ptr(&kvm_mpmu_cpu)->vcpu);
+	local_irq_restore(flags);
 	expect_rules_kept(t);
 	MT_EXPECT(t, pmu->gp_counters[0].counter == 0x1000ull + 100);
 	MT_EXPECT(t, pmu->gp_counters[1].counter == 0x55 + 200);
@@ -236,12 +249,14 @@ static void mpmu_kvm_case_amd_roundtrip(struct mpmu_t *t)
 
 /*
  * A context that contradicts the host model (a KVM bug: more guest
- * counters than the host has): load touches nothing, the caller scrubs
- * with a put, which refuses too; no rule is broken either way.
+ * counters than the host has): load refuses it before any write, the
+ * caller zeroes GLOBAL_CTRL and scrubs with a put, which refuses too; no
+ * rule is broken either way, and KVM's copy of the guest PMU is kept.
  */
 static void mpmu_kvm_case_refused_context(struct mpmu_t *t)
 {
 	struct kvm_vcpu *vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL);
+	unsigned long flags;
 
 	MT_EXPECT(t, vcpu);
 	if (!vcpu)
@@ -250,9 +265,53 @@ static void mpmu_kvm_case_refused_context(struct mpmu_t *t)
 	MT_EXPECT(t, !kvm_mpmu_host_intel(&kvm_mpmu_host,
 					  4u | 2u << 8 | W_GP, 0, 3u | W_FX, 0));
 	busy_host(false);
+	mpmu_fake.gctl = 0x3;
+	local_irq_save(flags);
 	kvm_mpmu_load(vcpu);
-	MT_EXPECT(t, mpmu_fake.nr_ops == 0);
+	MT_EXPECT(t, mpmu_fake.nr_ops == 1);
+	MT_EXPECT(t, mpmu_fake.gctl == 0);
 	MT_EXPECT(t, mpmu_fake.gp_ctr[0] == 0xdead00ull);
+	kvm_mpmu_put(vcpu);
+	local_irq_restore(flags);
+	MT_EXPECT(t, mpmu_fake.gp_ctr[0] == 0xdead00ull);
+	MT_EXPECT(t, vcpu_to_pmu(vcpu)->gp_counters[0].counter == 0x1000ull);
+	kfree(vcpu);
+}
+
+/*
+ * A selector KVM should have refused (a KVM bug: reserved bit 21 in
+ * eventsel_hw): load refuses, the caller scrubs what the guest owns, and
+ * put scrubs again without saving over KVM's copy.
+ */
+static void mpmu_kvm_case_refused_values(struct mpmu_t *t)
+{
+	struct kvm_vcpu *vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL);
+	struct kvm_pmu *pmu;
+	unsigned long flags;
+	u32 i;
+
+	MT_EXPECT(t, vcpu);
+	if (!vcpu)
+		return;
+	pmu = vcpu_to_pmu(vcpu);
+	fill_pmu(pmu, false);
+	pmu->gp_counters[3].eventsel_hw |= BIT_ULL(21);
+	MT_EXPECT(t, !kvm_mpmu_host_intel(&kvm_mpmu_host, SPR_0A_EAX, 0,
+					  SPR_0A_EDX, PERF_CAPS_METRICS));
+	busy_host(false);
+	local_irq_save(flags);
+	kvm_mpmu_load(vcpu);
+	expect_rules_kept(t);
+	for (i = 0; i < T_NR_GP; i++)
+		MT_EXPECT(t, !mpmu_fake.gp_ctr[i] && !mpmu_fake.gp_sel[i]);
+	MT_EXPECT(t, mpmu_fake.gp_ctr[T_NR_GP] == 0xdead00ull + T_NR_GP);
+	mpmu_fake.gp_ctr[0] = 0x777;	/* the guest wrote a counter */
+	kvm_mpmu_put(vcpu);
+	local_irq_restore(flags);
+	expect_rules_kept(t);
+	MT_EXPECT(t, !mpmu_fake.gp_ctr[0]);
+	MT_EXPECT(t, pmu->gp_counters[0].counter == 0x1000ull);
+	MT_EXPECT(t, pmu->gp_counters[3].counter == 0x4000ull);
 	kfree(vcpu);
 }
 
@@ -270,6 +329,7 @@ static const struct mpmu_kvm_test_case mpmu_kvm_test_cases[] = {
 	{ "kvm/intel_roundtrip", mpmu_kvm_case_intel_roundtrip },
 	{ "kvm/amd_roundtrip", mpmu_kvm_case_amd_roundtrip },
 	{ "kvm/refused_context", mpmu_kvm_case_refused_context },
+	{ "kvm/refused_values", mpmu_kvm_case_refused_values },
 };
 
 static const char *mpmu_kvm_test_current;
