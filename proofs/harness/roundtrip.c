@@ -216,8 +216,16 @@ void mpmu_roundtrip_failed_entry(struct mpmu_ctx *ctx,
 	mpmu_load_guest_context(ctx);
 	/*@ assert REQ_H2G_loaded: \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   hw_gp_ctr[i] == ctx->gp_counter[i]; */
+	/*@ assert REQ_ROUNDTRIP_load_quiet: \forall integer i;
+	  @   0 <= i < MPMU_MAX_GP ==> !gp_counting(i); */
+Loaded:
 	mpmu_hw_vm_entry_fails();
 	/*@ assert REQ_ROUNDTRIP_host_gctl: hw_gctl == 0; */
+	/*@ assert REQ_ROUNDTRIP_failed_quiet: \forall integer i;
+	  @   0 <= i < MPMU_MAX_GP ==> !gp_counting(i); */
+	/*@ assert REQ_ROUNDTRIP_failed_kept: \forall integer i;
+	  @   0 <= i < MPMU_MAX_GP ==> hw_gp_ctr[i] == \at(hw_gp_ctr[i], Loaded);
+	  @*/
 	/*@ assert REQ_FRAME_kept: \forall integer i; 0 <= i < ctx->nr_gp ==>
 	  @   hw_gp_ctr[i] == ctx->gp_counter[i]; */
 	mpmu_vmx_refresh_global_ctrl(ctx, cfg, 1, 0);
