@@ -321,7 +321,6 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data);
   @ exits \false;
   @ ensures REQ_VALIDATE_error_unchanged: \result != 0 ==>
   @   ctx_frame{Pre, Post}(ctx, MPMU_RK_NONE, 0);
-  @ ensures REQ_CLOSURE_set: \old(ctx_loadable(ctx)) ==> ctx_loadable(ctx);
   @ behavior bad_context:
   @   assumes !ctx_small(ctx);
   @   ensures REQ_VALIDATE_set_bad_context: \result == -MPMU_EINVAL;
@@ -428,9 +427,6 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data);
   @ ensures REQ_CLOSURE_filter_sels: ctx_small(ctx) && guest_sels_ok(ctx) ==>
   @   \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   (ctx->gp_eventsel_hw[i] & MPMU_SEL_RSVD(ctx, i)) == 0;
-  @ ensures REQ_CLOSURE_filter: \old(ctx_loadable(ctx)) && guest_sels_ok(ctx) &&
-  @   (ctx->fixed_ctr_ctrl_hw & ctx->fixed_ctr_ctrl_rsvd) == 0 ==>
-  @   ctx_loadable(ctx);
   @*/
 void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 			       const struct mpmu_event_filter *filter);

@@ -96,8 +96,8 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data)
 		    !mpmu_valid_bits(data, ctx->host_counter_rsvd))
 			return -MPMU_EINVAL;
 		ctx->gp_counter[i] = data;
-		/*@ assert REQ_CLOSURE_kept: \at(ctx_loadable(ctx), Pre) ==>
-		  @   ctx_loadable(ctx); */
+		/*@ assert REQ_CLOSURE_set_counter:
+		  @   (ctx->gp_counter[i] & ctx->host_counter_rsvd) == 0; */
 		return 0;
 	}
 	/* Legacy: modulo the guest's width (KVM pmc_write_counter). */
@@ -108,8 +108,8 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data)
 		if (!mpmu_valid_bits(val, ctx->host_counter_rsvd))
 			return -MPMU_EINVAL;
 		ctx->gp_counter[i] = val;
-		/*@ assert REQ_CLOSURE_kept: \at(ctx_loadable(ctx), Pre) ==>
-		  @   ctx_loadable(ctx); */
+		/*@ assert REQ_CLOSURE_set_legacy:
+		  @   (ctx->gp_counter[i] & ctx->host_counter_rsvd) == 0; */
 		return 0;
 	}
 	i = mpmu_bank_index(msr, MPMU_MSR_IA32_PERFEVTSEL0, ctx->nr_gp);
@@ -125,8 +125,8 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data)
 		ctx->gp_eventsel[i] = data;
 		/* Disabled in hardware until the event filter approves it. */
 		ctx->gp_eventsel_hw[i] = hw;
-		/*@ assert REQ_CLOSURE_kept: \at(ctx_loadable(ctx), Pre) ==>
-		  @   ctx_loadable(ctx); */
+		/*@ assert REQ_CLOSURE_set_eventsel:
+		  @   (ctx->gp_eventsel_hw[i] & MPMU_SEL_RSVD(ctx, i)) == 0; */
 		return 0;
 	}
 	i = mpmu_bank_index(msr, MPMU_MSR_IA32_FIXED_CTR0, ctx->nr_fixed);
@@ -137,8 +137,8 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data)
 		if (!mpmu_valid_bits(val, ctx->host_fixed_counter_rsvd))
 			return -MPMU_EINVAL;
 		ctx->fixed_counter[i] = val;
-		/*@ assert REQ_CLOSURE_kept: \at(ctx_loadable(ctx), Pre) ==>
-		  @   ctx_loadable(ctx); */
+		/*@ assert REQ_CLOSURE_set_fixed:
+		  @   (ctx->fixed_counter[i] & ctx->host_fixed_counter_rsvd) == 0; */
 		return 0;
 	}
 	switch (msr) {
