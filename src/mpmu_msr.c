@@ -239,33 +239,34 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 	  @*/
 	for (i = 0; i < nr_gp; i++) {
 		u64 sel = ctx->gp_eventsel[i];
+		/*
+		 * Mask and copy stay locals until the one write: no goal then
+		 * separates the written element from the mask fields, and the
+		 * two copies meet before any bitwise fact is needed about them.
+		 */
+		u64 rsvd = MPMU_SEL_RSVD(ctx, i);
+		u64 hw;
 
 		if (mpmu_event_allowed(filter, sel & MPMU_EVTSEL_EVENT_UMASK)) {
-			ctx->gp_eventsel_hw[i] = sel;
+			hw = sel;
 			/*@ assert REQ_FILTER_allowed: event_allowed(filter,
-			  @   ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) &&
-			  @   ctx->gp_eventsel_hw[i] == ctx->gp_eventsel[i]; */
+			  @   sel & MPMU_EVTSEL_EVENT_UMASK); */
 		} else {
-			ctx->gp_eventsel_hw[i] =
-				sel & MPMU_NOT64(MPMU_EVTSEL_EN);
-			/*@ assert REQ_CLOSURE_disallowed:
-			  @   (sel & MPMU_SEL_RSVD(ctx, i)) == 0 ==>
-			  @   (ctx->gp_eventsel_hw[i] & MPMU_SEL_RSVD(ctx, i)) == 0;
-			  @*/
+			hw = sel & MPMU_NOT64(MPMU_EVTSEL_EN);
+			/*@ assert REQ_CLOSURE_disallowed: (sel & rsvd) == 0 ==>
+			  @   (hw & rsvd) == 0; */
 			/*@ assert REQ_FILTER_no_enable:
-			  @   (ctx->gp_eventsel_hw[i] & MPMU_EVTSEL_EN) == 0; */
+			  @   (hw & MPMU_EVTSEL_EN) == 0; */
 			/*@ assert REQ_FILTER_disallowed: !event_allowed(filter,
-			  @   ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) &&
-			  @   ctx->gp_eventsel_hw[i] ==
-			  @     (ctx->gp_eventsel[i] &
-			  @      MPMU_NOT64(MPMU_EVTSEL_EN)); */
+			  @   sel & MPMU_EVTSEL_EVENT_UMASK); */
 		}
+		ctx->gp_eventsel_hw[i] = hw;
 		/*@ assert REQ_FILTER_this_one:
 		  @   gp_filtered(filter, ctx->gp_eventsel[i],
 		  @                              ctx->gp_eventsel_hw[i]); */
-		/*@ assert REQ_CLOSURE_this_one:
-		  @   (ctx->gp_eventsel[i] & MPMU_SEL_RSVD(ctx, i)) == 0 ==>
-		  @   (ctx->gp_eventsel_hw[i] & MPMU_SEL_RSVD(ctx, i)) == 0; */
+		/*@ assert REQ_CLOSURE_kept: rsvd == MPMU_SEL_RSVD(ctx, i) &&
+		  @   sel == ctx->gp_eventsel[i] &&
+		  @   hw == ctx->gp_eventsel_hw[i]; */
 	}
 	ctx->fixed_ctr_ctrl_hw = ctx->fixed_ctr_ctrl &
 		mpmu_fixed_allowed_mask(filter->fixed_allowed, ctx->nr_fixed);

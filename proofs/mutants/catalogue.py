@@ -632,9 +632,9 @@ MUTANTS = [
     dict(id="filter-disallowed-keeps-en", file=MSR,
          requirement="REQ-FILTER",
          label="disallowed event copied unchanged (EN not cleared)",
-         edits=[{"re": r"ctx->gp_eventsel_hw\[i\]\s*=\s*sel\s*&\s*" +
+         edits=[{"re": r"\bhw\s*=\s*sel\s*&\s*" +
                        NOT_RE.format("MPMU_EVTSEL_EN") + ";",
-                 "sub": "ctx->gp_eventsel_hw[i] = sel;"}]),
+                 "sub": "hw = sel;"}]),
     dict(id="filter-fixed3-wrong-bit", file=MSR, requirement="REQ-FILTER",
          label="fixed counter 3 checked against bit 2 of fixed_allowed "
                "(copy-paste): TOPDOWN.SLOTS allowed when fixed counter 2 is",
