@@ -127,15 +127,27 @@
  */
 /*@ ghost extern u32 hw_pmi_masked;
   @*/
-/* Reserved bits of each writable MSR on this host (#GP if set). */
+/*
+ * Reserved bits of each writable MSR on this host (#GP if set). For the
+ * counters they are the bits at and above the host's counter width
+ * (CPUID.0AH:EAX[23:16], EDX[12:5]; AMD: 48), SDM Vol. 3B 20.2.2, facts
+ * 1.7. IA32_PERFEVTSEL2 has a mask of its own: IN_TX_CHECKPOINTED (bit
+ * 33) is valid on GP counter 2 only (SDM Vol. 3B 20.3.6.5; facts 1.2;
+ * KVM intel_pmu_set_msr). AMD has no such bit (hw_rsvd_sel2 is then
+ * hw_rsvd_sel). REQ-RSVD.
+ */
 /*@ ghost extern u64 hw_rsvd_ctr;
   @       extern u64 hw_rsvd_fx_ctr;
   @       extern u64 hw_rsvd_sel;
+  @       extern u64 hw_rsvd_sel2;
   @       extern u64 hw_rsvd_fx_ctrl;
   @       extern u64 hw_rsvd_gctl;
   @       extern u64 hw_rsvd_status_reset;
   @       extern u64 hw_rsvd_status_set;
   @*/
+/* Reserved bits of GP selector i (PERFEVTSEL i; AMD PERF_CTL i). */
+#define MPMU_HW_SEL_RSVD(i) ((i) == 2 ? hw_rsvd_sel2 : hw_rsvd_sel)
+
 /* The trace: one entry per hardware operation, in program order. */
 /*@ ghost extern u32 tr_kind[MPMU_TRACE_MAX];
   @       extern u32 tr_reg[MPMU_TRACE_MAX];
@@ -344,7 +356,8 @@
   @ // No reserved bit reaches the MSR (a reserved bit #GPs on Intel).
   @ predicate wrmsr_rsvd_free(integer m, integer v) =
   @   (is_gp_ctr_msr(m) ==> rsvd_free(v, hw_rsvd_ctr)) &&
-  @   (is_gp_sel_msr(m) ==> rsvd_free(v, hw_rsvd_sel)) &&
+  @   (is_gp_sel_msr(m) ==>
+  @      rsvd_free(v, MPMU_HW_SEL_RSVD(m - MPMU_MSR_IA32_PERFEVTSEL0))) &&
   @   (is_fx_ctr_msr(m) ==> rsvd_free(v, hw_rsvd_fx_ctr)) &&
   @   (m == MPMU_MSR_IA32_FIXED_CTR_CTRL ==> rsvd_free(v, hw_rsvd_fx_ctrl)) &&
   @   (m == MPMU_MSR_IA32_PERF_GLOBAL_CTRL ==> rsvd_free(v, hw_rsvd_gctl)) &&
@@ -354,7 +367,8 @@
   @      rsvd_free(v, hw_rsvd_status_set)) &&
   @   // AMD ignores reserved bits, but the core never writes them either.
   @   (is_amd_ctr_msr(m) ==> rsvd_free(v, hw_rsvd_ctr)) &&
-  @   (is_amd_ctl_msr(m) ==> rsvd_free(v, hw_rsvd_sel)) &&
+  @   (is_amd_ctl_msr(m) ==>
+  @      rsvd_free(v, MPMU_HW_SEL_RSVD((m - MPMU_MSR_AMD_PERF_CTL0) / 2))) &&
   @   (m == MPMU_MSR_AMD_GLOBAL_CTL ==> rsvd_free(v, hw_rsvd_gctl)) &&
   @   (m == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ==>
   @      rsvd_free(v, hw_rsvd_status_reset)) &&
@@ -486,7 +500,10 @@ u64 mpmu_hw_rdmsr(u32 msr);
 /*
  * RDPMC (SDM Vol. 2B RDPMC): ECX = i reads GP counter i, bit 30 | j fixed
  * counter j, bit 29 PERF_METRICS. Any other encoding #GPs. Trusted.
- * REQ-SAVE, REQ-METRICS-G2H.
+ * REQ-SAVE, REQ-METRICS-G2H. A counter holds no bit at or above the
+ * host's counter width, and RDPMC returns 0 in unimplemented bits (SDM
+ * Vol. 2B RDPMC; Vol. 3B 20.2.2; facts 1.7, 6): a value read has no bit
+ * of hw_rsvd_ctr (hw_rsvd_fx_ctr), so it can be written back. REQ-CLOSURE.
  */
 /*@ requires REQ_RSVD_wf: hw_wf;
   @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
@@ -500,9 +517,11 @@ u64 mpmu_hw_rdmsr(u32 msr);
   @ behavior gp:
   @   assumes 0 <= ecx < hw_nr_gp;
   @   ensures \result == hw_gp_ctr[ecx];
+  @   ensures (\result & hw_rsvd_ctr) == 0;
   @ behavior fixed:
   @   assumes MPMU_RDPMC_FIXED <= ecx < MPMU_RDPMC_FIXED + hw_nr_fixed;
   @   ensures \result == hw_fx_ctr[ecx - MPMU_RDPMC_FIXED];
+  @   ensures (\result & hw_rsvd_fx_ctr) == 0;
   @ behavior metrics:
   @   assumes ecx == MPMU_RDPMC_METRICS;
   @   ensures \result == hw_metrics;

@@ -20,6 +20,8 @@
   @   c->vendor == hw_vendor && c->host_nr_gp == hw_nr_gp &&
   @   c->host_nr_fixed == hw_nr_fixed &&
   @   c->host_status_set_rsvd == hw_rsvd_status_set &&
+  @   c->host_counter_rsvd == hw_rsvd_ctr &&
+  @   c->host_fixed_counter_rsvd == hw_rsvd_fx_ctr &&
   @   ((c->flags & MPMU_CTX_HOST_PERF_METRICS) != 0 <==> hw_has_metrics != 0);
   @
   @ predicate guest_metrics(struct mpmu_ctx *c) =
@@ -31,25 +33,48 @@
   @   (c->nr_fixed > 3 <==> guest_metrics(c)) &&
   @   (guest_metrics(c) ==> (c->flags & MPMU_CTX_HOST_PERF_METRICS) != 0);
   @
-  @ // The guest's reserved masks are at least as strict as the host's.
+  @ // The guest's reserved masks are at least as strict as the host's
+  @ // (the guest's counter widths are at most the host's).
   @ predicate rsvd_model(struct mpmu_ctx *c) =
   @   covers(c->counter_rsvd, hw_rsvd_ctr) &&
   @   covers(c->eventsel_rsvd, hw_rsvd_sel) &&
+  @   covers(c->eventsel2_rsvd, hw_rsvd_sel2) &&
   @   covers(c->fixed_counter_rsvd, hw_rsvd_fx_ctr) &&
   @   covers(c->fixed_ctr_ctrl_rsvd, hw_rsvd_fx_ctrl) &&
   @   covers(c->global_ctrl_rsvd, hw_rsvd_gctl);
   @
-  @ // Every value load would write is free of the guest's reserved bits,
-  @ // and so is the GLOBAL_CTRL the guest runs with (the VMCS guest field,
-  @ // kept equal to it: A_vmcs_gctl_synced).
-  @ predicate ctx_values_ok(struct mpmu_ctx *c) =
+  @ // The guest's reserved bits of selector i are MPMU_SEL_RSVD(c, i)
+  @ // (src/mpmu.h): IN_TX_CHECKPOINTED (bit 33) is the guest's on GP
+  @ // counter 2 only (KVM intel_pmu_set_msr).
+  @
+  @ // REQ-CLOSURE: counters are checked against what hardware accepts
+  @ // (the host's width): put saves raw RDPMC values, which may have bits
+  @ // above the guest's width (a counter that ran past it, a legacy write
+  @ // sign-extended to the host's width); the guest never sees them
+  @ // (mpmu_get_msr masks to its width, as KVM's pmc_read_counter).
+  @ predicate ctx_counters_ok(struct mpmu_ctx *c) =
   @   (\forall integer i; 0 <= i < c->nr_gp ==>
-  @      (c->gp_counter[i] & c->counter_rsvd) == 0 &&
-  @      (c->gp_eventsel_hw[i] & c->eventsel_rsvd) == 0) &&
+  @      (c->gp_counter[i] & c->host_counter_rsvd) == 0) &&
   @   (\forall integer j; 0 <= j < c->nr_fixed ==>
-  @      (c->fixed_counter[j] & c->fixed_counter_rsvd) == 0) &&
+  @      (c->fixed_counter[j] & c->host_fixed_counter_rsvd) == 0);
+  @
+  @ // Every control value load would write is free of the guest's
+  @ // reserved bits, and so is the GLOBAL_CTRL the guest runs with (the
+  @ // VMCS guest field, kept equal to it: A_vmcs_gctl_synced).
+  @ predicate ctx_controls_ok(struct mpmu_ctx *c) =
+  @   (\forall integer i; 0 <= i < c->nr_gp ==>
+  @      (c->gp_eventsel_hw[i] & MPMU_SEL_RSVD(c, i)) == 0) &&
   @   (c->fixed_ctr_ctrl_hw & c->fixed_ctr_ctrl_rsvd) == 0 &&
   @   (c->global_ctrl & c->global_ctrl_rsvd) == 0;
+  @
+  @ // The guest's own selector values (what mpmu_set_msr accepted): the
+  @ // event filter derives the hardware copies from them.
+  @ predicate guest_sels_ok(struct mpmu_ctx *c) =
+  @   \forall integer i; 0 <= i < c->nr_gp ==>
+  @     (c->gp_eventsel[i] & MPMU_SEL_RSVD(c, i)) == 0;
+  @
+  @ predicate ctx_values_ok(struct mpmu_ctx *c) =
+  @   ctx_counters_ok(c) && ctx_controls_ok(c);
   @
   @ predicate ctx_loadable(struct mpmu_ctx *c) =
   @   c->vendor == MPMU_VENDOR_INTEL && ctx_counts_ok(c) &&
@@ -355,10 +380,12 @@
   @   c->host_nr_gp <= MPMU_AMD_MAX_GP && c->nr_fixed == 0 &&
   @   (c->flags & MPMU_CTX_PERF_METRICS) == 0;
   @
+  @ predicate amd_sels_ok(struct mpmu_ctx *c) =
+  @   \forall integer i; 0 <= i < c->nr_gp ==>
+  @     (amd_sel_hw(c->gp_eventsel_hw[i]) & MPMU_SEL_RSVD(c, i)) == 0;
+  @
   @ predicate amd_values_ok(struct mpmu_ctx *c) =
-  @   (\forall integer i; 0 <= i < c->nr_gp ==>
-  @      (c->gp_counter[i] & c->counter_rsvd) == 0 &&
-  @      (amd_sel_hw(c->gp_eventsel_hw[i]) & c->eventsel_rsvd) == 0) &&
+  @   ctx_counters_ok(c) && amd_sels_ok(c) &&
   @   (c->global_ctrl & c->global_ctrl_rsvd) == 0;
   @
   @ predicate amd_loadable(struct mpmu_ctx *c) =

@@ -41,13 +41,25 @@ struct mpmu_ctx {
 	/* Bits the guest may not set (KVM's *_rsvd masks). */
 	u64 counter_rsvd;		/* bits above the GP counter width */
 	u64 fixed_counter_rsvd;	/* bits above the fixed counter width */
-	u64 eventsel_rsvd;
+	u64 eventsel_rsvd;		/* every selector but PERFEVTSEL2 */
+	u64 eventsel2_rsvd;		/* PERFEVTSEL2 (IN_TXCP is valid there) */
 	u64 fixed_ctr_ctrl_rsvd;
 	u64 global_ctrl_rsvd;
 	u64 global_status_rsvd;
 	/* Bits the host's GLOBAL_STATUS_SET (AMD: StatusSet) cannot set. */
 	u64 host_status_set_rsvd;
+	/*
+	 * Bits above the host's counter widths: what a counter WRMSR may not
+	 * set. A counter may hold bits above the guest's width (put saves
+	 * raw values), which the guest never reads (mpmu_get_msr).
+	 */
+	u64 host_counter_rsvd;
+	u64 host_fixed_counter_rsvd;
 };
+
+/* The guest's reserved bits of selector i (sel_rsvd in mpmu_props.h). */
+#define MPMU_SEL_RSVD(ctx, i) \
+	((i) == 2 ? (ctx)->eventsel2_rsvd : (ctx)->eventsel_rsvd)
 
 /*
  * Event filter (allow-list): a GP event is allowed iff its event select and
@@ -155,6 +167,8 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @   assumes ctx_puttable(ctx);
   @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_SAVE: saved{Pre, Post}(ctx) && metrics_saved{Pre, Post}(ctx);
+  @   ensures REQ_CLOSURE_put: \old(ctx_controls_ok(ctx)) ==>
+  @     ctx_loadable(ctx);
   @   ensures REQ_G2H: host_clean(ctx);
   @   ensures REQ_ORDER: quiesced(0, tr_len);
   @   ensures REQ_FRAME: unowned_kept{Pre, Post}(ctx) &&
@@ -165,6 +179,8 @@ int mpmu_load_guest_context(struct mpmu_ctx *ctx);
   @   assumes amd_counts_ok(ctx);
   @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_SAVE_amd: saved{Pre, Post}(ctx);
+  @   ensures REQ_CLOSURE_put_amd: \old(amd_sels_ok(ctx)) &&
+  @     (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0 ==> amd_loadable(ctx);
   @   ensures REQ_G2H_amd: amd_host_clean(ctx);
   @   ensures REQ_AMD_ORDER: amd_put_starts(0) &&
   @     quiesced(2, tr_len);
@@ -193,6 +209,8 @@ int mpmu_put_guest_context(struct mpmu_ctx *ctx);
   @      hw_gp_ctr[i] == \old(hw_gp_ctr[i])) &&
   @   hw_gstatus == \old(hw_gstatus);
   @ ensures REQ_ORDER_trace_used: tr_len <= 1;
+  @ ensures REQ_CLOSURE_amd_refresh: \old(amd_loadable(ctx)) &&
+  @   (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0 ==> amd_loadable(ctx);
   @ behavior amd:
   @   assumes ctx->vendor == MPMU_VENDOR_AMD;
   @   ensures REQ_ROUNDTRIP_amd_global_ctl: \result == 0 &&
@@ -223,7 +241,9 @@ int mpmu_amd_configure(u32 pmu_version);
 
 /*
  * Host-initiated read of a guest PMU MSR (KVM_GET_MSRS). Never touches
- * hardware: after put the context holds everything.
+ * hardware: after put the context holds everything. A counter reads
+ * modulo the guest's width (KVM pmc_read_counter): the context keeps the
+ * raw value put saved, bits above the guest's width included.
  */
 /*@ requires REQ_RTE_valid_0: \valid_read(ctx);
   @ requires REQ_RTE_valid_1: \valid(data);
@@ -238,7 +258,8 @@ int mpmu_amd_configure(u32 pmu_version);
   @ behavior gp_counter:
   @   assumes ctx_small(ctx) && ctx_gp_ctr_msr(ctx, msr);
   @   ensures REQ_VALIDATE_get_counter: \result == 0 &&
-  @     *data == ctx->gp_counter[ctr_index(msr)];
+  @     *data == (ctx->gp_counter[ctr_index(msr)] &
+  @               MPMU_NOT64(ctx->counter_rsvd));
   @ behavior gp_eventsel:
   @   assumes ctx_small(ctx) && ctx_gp_sel_msr(ctx, msr);
   @   ensures REQ_VALIDATE_get_eventsel: \result == 0 &&
@@ -246,7 +267,8 @@ int mpmu_amd_configure(u32 pmu_version);
   @ behavior fixed_counter:
   @   assumes ctx_small(ctx) && ctx_fx_ctr_msr(ctx, msr);
   @   ensures REQ_VALIDATE_get_fixed: \result == 0 &&
-  @     *data == ctx->fixed_counter[msr - MPMU_MSR_IA32_FIXED_CTR0];
+  @     *data == (ctx->fixed_counter[msr - MPMU_MSR_IA32_FIXED_CTR0] &
+  @               MPMU_NOT64(ctx->fixed_counter_rsvd));
   @ behavior fixed_ctr_ctrl:
   @   assumes ctx_small(ctx) && msr == MPMU_MSR_IA32_FIXED_CTR_CTRL;
   @   ensures REQ_VALIDATE_get_fixed_ctrl: \result == 0 &&
@@ -280,7 +302,13 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data);
 /*
  * Host-initiated write of a guest PMU MSR (KVM_SET_MSRS): a value with a
  * reserved bit, an index the guest does not have, or an unknown MSR is
- * refused with the context unchanged. A selector or FIXED_CTR_CTRL write
+ * refused with the context unchanged. As in KVM, a full-width counter
+ * write (0x4C1+i) with a bit above the guest's width is refused, while a
+ * legacy (0xC1+i, possibly sign-extended by KVM) or fixed counter write
+ * is taken modulo the guest's width (pmc_write_counter); a value with a
+ * bit above the host's width is refused too, which the guest's masks
+ * (rsvd_model) make unreachable. Every accepted write keeps the context
+ * loadable (REQ-CLOSURE). A selector or FIXED_CTR_CTRL write
  * reaches hardware disabled until mpmu_refresh_event_filter() approves it.
  */
 /*@ requires REQ_RTE_valid: \valid(ctx);
@@ -297,16 +325,29 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data);
   @   assumes !ctx_small(ctx);
   @   ensures REQ_VALIDATE_set_bad_context: \result == -MPMU_EINVAL;
   @ behavior gp_counter:
-  @   assumes ctx_small(ctx) && ctx_gp_ctr_msr(ctx, msr);
+  @   assumes ctx_small(ctx) && MPMU_MSR_IA32_A_PMC0 <= msr <
+  @     MPMU_MSR_IA32_A_PMC0 + ctx->nr_gp;
   @   ensures REQ_VALIDATE_set_counter:
-  @     (data & ctx->counter_rsvd) == 0 ? \result == 0 &&
+  @     (data & ctx->counter_rsvd) == 0 &&
+  @     (data & ctx->host_counter_rsvd) == 0 ? \result == 0 &&
   @       ctx->gp_counter[ctr_index(msr)] == data &&
+  @       ctx_frame{Pre, Post}(ctx, MPMU_RK_GP_CTR, ctr_index(msr))
+  @     : \result == -MPMU_EINVAL;
+  @ behavior gp_counter_legacy:
+  @   assumes ctx_small(ctx) && MPMU_MSR_IA32_PMC0 <= msr <
+  @     MPMU_MSR_IA32_PMC0 + ctx->nr_gp;
+  @   ensures REQ_VALIDATE_set_counter_legacy:
+  @     ((data & MPMU_NOT64(ctx->counter_rsvd)) &
+  @      ctx->host_counter_rsvd) == 0 ? \result == 0 &&
+  @       ctx->gp_counter[ctr_index(msr)] ==
+  @         (data & MPMU_NOT64(ctx->counter_rsvd)) &&
   @       ctx_frame{Pre, Post}(ctx, MPMU_RK_GP_CTR, ctr_index(msr))
   @     : \result == -MPMU_EINVAL;
   @ behavior gp_eventsel:
   @   assumes ctx_small(ctx) && ctx_gp_sel_msr(ctx, msr);
   @   ensures REQ_VALIDATE_set_eventsel:
-  @     (data & ctx->eventsel_rsvd) == 0 ? \result == 0 &&
+  @     (data & MPMU_SEL_RSVD(ctx, msr - MPMU_MSR_IA32_PERFEVTSEL0)) == 0 ?
+  @       \result == 0 &&
   @       ctx->gp_eventsel[msr - MPMU_MSR_IA32_PERFEVTSEL0] == data &&
   @       ctx->gp_eventsel_hw[msr - MPMU_MSR_IA32_PERFEVTSEL0] ==
   @         (data & MPMU_NOT64(MPMU_EVTSEL_EN)) &&
@@ -316,8 +357,10 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data);
   @ behavior fixed_counter:
   @   assumes ctx_small(ctx) && ctx_fx_ctr_msr(ctx, msr);
   @   ensures REQ_VALIDATE_set_fixed:
-  @     (data & ctx->fixed_counter_rsvd) == 0 ? \result == 0 &&
-  @       ctx->fixed_counter[msr - MPMU_MSR_IA32_FIXED_CTR0] == data &&
+  @     ((data & MPMU_NOT64(ctx->fixed_counter_rsvd)) &
+  @      ctx->host_fixed_counter_rsvd) == 0 ? \result == 0 &&
+  @       ctx->fixed_counter[msr - MPMU_MSR_IA32_FIXED_CTR0] ==
+  @         (data & MPMU_NOT64(ctx->fixed_counter_rsvd)) &&
   @       ctx_frame{Pre, Post}(ctx, MPMU_RK_FX_CTR,
   @                            msr - MPMU_MSR_IA32_FIXED_CTR0)
   @     : \result == -MPMU_EINVAL;
@@ -381,6 +424,9 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data);
   @   gp_filtered(filter, ctx->gp_eventsel[i], ctx->gp_eventsel_hw[i]);
   @ ensures REQ_FILTER_fixed: ctx->fixed_ctr_ctrl_hw == (ctx->fixed_ctr_ctrl &
   @   fixed_allowed_mask(filter->fixed_allowed, ctx->nr_fixed));
+  @ ensures REQ_CLOSURE_filter_sels: ctx_small(ctx) && guest_sels_ok(ctx) ==>
+  @   \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @   (ctx->gp_eventsel_hw[i] & MPMU_SEL_RSVD(ctx, i)) == 0;
   @*/
 void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 			       const struct mpmu_event_filter *filter);

@@ -68,17 +68,18 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
 
 	/*@ loop invariant REQ_RTE_bound: 0 <= i <= ctx->nr_gp;
 	  @ loop invariant REQ_VALIDATE_scan: \forall integer k; 0 <= k < i ==>
-	  @   (ctx->gp_counter[k] & ctx->counter_rsvd) == 0 &&
-	  @   (amd_sel_hw(ctx->gp_eventsel_hw[k]) & ctx->eventsel_rsvd) == 0;
+	  @   (ctx->gp_counter[k] & ctx->host_counter_rsvd) == 0 &&
+	  @   (amd_sel_hw(ctx->gp_eventsel_hw[k]) & MPMU_SEL_RSVD(ctx, k)) == 0;
 	  @ loop assigns i;
 	  @ loop variant ctx->nr_gp - i;
 	  @*/
 	for (i = 0; i < ctx->nr_gp; i++) {
 		u64 sel = mpmu_amd_sel_hw(ctx->gp_eventsel_hw[i]);
 
-		if (ctx->gp_counter[i] & ctx->counter_rsvd)
+		/* What hardware accepts: put saves raw RDPMC values. */
+		if (ctx->gp_counter[i] & ctx->host_counter_rsvd)
 			return 0;
-		if (sel & ctx->eventsel_rsvd)
+		if (sel & MPMU_SEL_RSVD(ctx, i))
 			return 0;
 	}
 	return (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;
@@ -152,8 +153,8 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 		/* The per-bit step from amd_values_ok to REQ_RSVD, stated
 		 * once so the prover need not find it (12 s to 0.1 s). */
 		/*@ assert REQ_RSVD_sel_rsvd: \forall integer k; 0 <= k < 64 ==>
-		  @   bit(sel, k) ==> bit(ctx->eventsel_rsvd, k) ==>
-		  @   bit(sel & ctx->eventsel_rsvd, k);
+		  @   bit(sel, k) ==> bit(MPMU_SEL_RSVD(ctx, i), k) ==>
+		  @   bit(sel & MPMU_SEL_RSVD(ctx, i), k);
 		  @*/
 		if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])
 			mpmu_amd_wr_counter(i, ctx->gp_counter[i]);
@@ -288,6 +289,8 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
   @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
   @ ensures REQ_SAVE_saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   ctx->gp_counter[i] == \old(hw_gp_ctr[i]);
+  @ ensures REQ_CLOSURE_saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @   (ctx->gp_counter[i] & ctx->host_counter_rsvd) == 0;
   @ ensures REQ_G2H_scrubbed: gp_clean(ctx);
   @ ensures REQ_FRAME_unowned: unowned_kept{Pre, Post}(ctx);
   @ ensures REQ_FRAME_status_kept: hw_gstatus == \old(hw_gstatus);
@@ -305,6 +308,8 @@ static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
 	  @ loop invariant REQ_ORDER_gctl_zero: hw_gctl == 0;
 	  @ loop invariant REQ_SAVE_loop: \forall integer k; 0 <= k < i ==>
 	  @   ctx->gp_counter[k] == \at(hw_gp_ctr[k], Pre);
+	  @ loop invariant REQ_CLOSURE_loop: \forall integer k; 0 <= k < i ==>
+	  @   (ctx->gp_counter[k] & ctx->host_counter_rsvd) == 0;
 	  @ loop invariant REQ_G2H_loop:
 	  @   \forall integer k; 0 <= k < i ==> hw_gp_ctr[k] == 0;
 	  @ loop invariant REQ_G2H_loop:

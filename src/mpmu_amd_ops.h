@@ -31,7 +31,7 @@ void mpmu_amd_wr_counter(u32 i, u64 val);
   @ requires REQ_ORDER_trace_room: trace_room(1);
   @ requires REQ_FEATURES_perfmon_v2: hw_pmu_version >= 2;
   @ requires REQ_RSVD_index: i < hw_nr_gp;
-  @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_sel);
+  @ requires REQ_RSVD: rsvd_free(val, MPMU_HW_SEL_RSVD(i));
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures REQ_H2G_written: hw_gp_sel[i] == val;

@@ -23,6 +23,7 @@
   @       u64 hw_rsvd_ctr;
   @       u64 hw_rsvd_fx_ctr;
   @       u64 hw_rsvd_sel;
+  @       u64 hw_rsvd_sel2;
   @       u64 hw_rsvd_fx_ctrl;
   @       u64 hw_rsvd_gctl;
   @       u64 hw_rsvd_status_reset;

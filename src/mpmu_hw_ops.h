@@ -39,7 +39,7 @@ void mpmu_wr_gp_counter(u32 i, u64 val);
   @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
   @ requires REQ_ORDER_trace_room: trace_room(1);
   @ requires REQ_RSVD_index: i < hw_nr_gp;
-  @ requires REQ_RSVD: rsvd_free(val, hw_rsvd_sel);
+  @ requires REQ_RSVD: rsvd_free(val, MPMU_HW_SEL_RSVD(i));
   @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT;
   @ exits \false;
   @ ensures REQ_H2G_written: hw_gp_sel[i] == val;
@@ -160,6 +160,7 @@ u64 mpmu_rd_global_status(void);
   @ ensures REQ_RSVD_wf: hw_wf;
   @ ensures REQ_ORDER_traced: traced{Pre, Post}(MPMU_TR_RDPMC, i, \result);
   @ ensures REQ_SAVE_read: \result == hw_gp_ctr[i];
+  @ ensures REQ_CLOSURE_width: (\result & hw_rsvd_ctr) == 0;
   @ ensures REQ_ORDER_quiet: \old(hw_gctl) == 0 ==>
   @   hw_gctl == 0 && quiet_frame{Pre, Post}(MPMU_RK_NONE, 0);
   @*/
@@ -176,6 +177,7 @@ u64 mpmu_rdpmc_gp(u32 i);
   @ ensures REQ_ORDER_traced:
   @   traced{Pre, Post}(MPMU_TR_RDPMC, MPMU_RDPMC_FIXED + j, \result);
   @ ensures REQ_SAVE_read: \result == hw_fx_ctr[j];
+  @ ensures REQ_CLOSURE_width: (\result & hw_rsvd_fx_ctr) == 0;
   @ ensures REQ_ORDER_quiet: \old(hw_gctl) == 0 ==>
   @   hw_gctl == 0 && quiet_frame{Pre, Post}(MPMU_RK_NONE, 0);
   @*/

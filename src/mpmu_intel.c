@@ -72,26 +72,27 @@ static int mpmu_ctx_loadable(const struct mpmu_ctx *ctx)
 
 	/*@ loop invariant REQ_RTE_bound: 0 <= i <= ctx->nr_gp;
 	  @ loop invariant REQ_VALIDATE_scan: \forall integer k; 0 <= k < i ==>
-	  @   (ctx->gp_counter[k] & ctx->counter_rsvd) == 0 &&
-	  @   (ctx->gp_eventsel_hw[k] & ctx->eventsel_rsvd) == 0;
+	  @   (ctx->gp_counter[k] & ctx->host_counter_rsvd) == 0 &&
+	  @   (ctx->gp_eventsel_hw[k] & MPMU_SEL_RSVD(ctx, k)) == 0;
 	  @ loop assigns i;
 	  @ loop variant ctx->nr_gp - i;
 	  @*/
 	for (i = 0; i < ctx->nr_gp; i++) {
-		if (ctx->gp_counter[i] & ctx->counter_rsvd)
+		/* What hardware accepts: put saves raw RDPMC values. */
+		if (ctx->gp_counter[i] & ctx->host_counter_rsvd)
 			return 0;
-		if (ctx->gp_eventsel_hw[i] & ctx->eventsel_rsvd)
+		if (ctx->gp_eventsel_hw[i] & MPMU_SEL_RSVD(ctx, i))
 			return 0;
 	}
 
 	/*@ loop invariant REQ_RTE_bound: 0 <= i <= ctx->nr_fixed;
 	  @ loop invariant REQ_VALIDATE_scan: \forall integer k; 0 <= k < i ==>
-	  @   (ctx->fixed_counter[k] & ctx->fixed_counter_rsvd) == 0;
+	  @   (ctx->fixed_counter[k] & ctx->host_fixed_counter_rsvd) == 0;
 	  @ loop assigns i;
 	  @ loop variant ctx->nr_fixed - i;
 	  @*/
 	for (i = 0; i < ctx->nr_fixed; i++) {
-		if (ctx->fixed_counter[i] & ctx->fixed_counter_rsvd)
+		if (ctx->fixed_counter[i] & ctx->host_fixed_counter_rsvd)
 			return 0;
 	}
 
@@ -171,13 +172,13 @@ static void mpmu_load_gp_counters(const struct mpmu_ctx *ctx)
 		/* ctx_values_ok to REQ_RSVD bit by bit, as in the AMD loop. */
 		/*@ assert REQ_RSVD_sel_rsvd: \forall integer k; 0 <= k < 64 ==>
 		  @   bit(ctx->gp_eventsel_hw[i], k) ==>
-		  @   bit(ctx->eventsel_rsvd, k) ==>
-		  @   bit(ctx->gp_eventsel_hw[i] & ctx->eventsel_rsvd, k);
+		  @   bit(MPMU_SEL_RSVD(ctx, i), k) ==>
+		  @   bit(ctx->gp_eventsel_hw[i] & MPMU_SEL_RSVD(ctx, i), k);
 		  @*/
 		/*@ assert REQ_RSVD_ctr_rsvd: \forall integer k; 0 <= k < 64 ==>
 		  @   bit(ctx->gp_counter[i], k) ==>
-		  @   bit(ctx->counter_rsvd, k) ==>
-		  @   bit(ctx->gp_counter[i] & ctx->counter_rsvd, k);
+		  @   bit(ctx->host_counter_rsvd, k) ==>
+		  @   bit(ctx->gp_counter[i] & ctx->host_counter_rsvd, k);
 		  @*/
 		if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])
 			mpmu_wr_gp_counter(i, ctx->gp_counter[i]);
@@ -248,8 +249,8 @@ static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
 		/* ctx_values_ok to REQ_RSVD bit by bit, as for the selectors. */
 		/*@ assert REQ_RSVD_fx_rsvd: \forall integer k; 0 <= k < 64 ==>
 		  @   bit(ctx->fixed_counter[j], k) ==>
-		  @   bit(ctx->fixed_counter_rsvd, k) ==>
-		  @   bit(ctx->fixed_counter[j] & ctx->fixed_counter_rsvd, k);
+		  @   bit(ctx->host_fixed_counter_rsvd, k) ==>
+		  @   bit(ctx->fixed_counter[j] & ctx->host_fixed_counter_rsvd, k);
 		  @*/
 		if (mpmu_rdpmc_fixed(j) != ctx->fixed_counter[j])
 			mpmu_wr_fixed_counter(j, ctx->fixed_counter[j]);
@@ -438,6 +439,8 @@ static void mpmu_intel_put_status(struct mpmu_ctx *ctx)
   @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
   @ ensures REQ_SAVE_saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
   @   ctx->gp_counter[i] == \old(hw_gp_ctr[i]);
+  @ ensures REQ_CLOSURE_saved: \forall integer i; 0 <= i < ctx->nr_gp ==>
+  @   (ctx->gp_counter[i] & ctx->host_counter_rsvd) == 0;
   @ ensures REQ_G2H_scrubbed: gp_clean(ctx);
   @ ensures REQ_FRAME_unowned: unowned_kept{Pre, Post}(ctx);
   @ ensures REQ_FRAME_fixed_kept: \forall integer j; 0 <= j < MPMU_MAX_FIXED ==>
@@ -460,6 +463,8 @@ static void mpmu_put_gp_counters(struct mpmu_ctx *ctx)
 	  @ loop invariant REQ_ORDER_gctl_zero: hw_gctl == 0;
 	  @ loop invariant REQ_SAVE_loop: \forall integer k; 0 <= k < i ==>
 	  @   ctx->gp_counter[k] == \at(hw_gp_ctr[k], Pre);
+	  @ loop invariant REQ_CLOSURE_loop: \forall integer k; 0 <= k < i ==>
+	  @   (ctx->gp_counter[k] & ctx->host_counter_rsvd) == 0;
 	  @ loop invariant REQ_G2H_loop:
 	  @   \forall integer k; 0 <= k < i ==> hw_gp_ctr[k] == 0;
 	  @ loop invariant REQ_G2H_loop:
@@ -516,6 +521,8 @@ static void mpmu_put_gp_counters(struct mpmu_ctx *ctx)
   @ ensures REQ_ORDER_gctl_zero: hw_gctl == 0;
   @ ensures REQ_SAVE_saved: \forall integer j; 0 <= j < ctx->nr_fixed ==>
   @   ctx->fixed_counter[j] == \old(hw_fx_ctr[j]);
+  @ ensures REQ_CLOSURE_saved: \forall integer j; 0 <= j < ctx->nr_fixed ==>
+  @   (ctx->fixed_counter[j] & ctx->host_fixed_counter_rsvd) == 0;
   @ ensures REQ_G2H_scrubbed: \forall integer j; 0 <= j < ctx->nr_fixed ==>
   @   hw_fx_ctr[j] == 0;
   @ ensures REQ_FRAME_gp_kept: \forall integer i; 0 <= i < MPMU_MAX_GP ==>
@@ -539,6 +546,8 @@ static void mpmu_put_fixed_counters(struct mpmu_ctx *ctx)
 	  @ loop invariant REQ_ORDER_gctl_zero: hw_gctl == 0;
 	  @ loop invariant REQ_SAVE_loop: \forall integer k; 0 <= k < j ==>
 	  @   ctx->fixed_counter[k] == \at(hw_fx_ctr[k], Pre);
+	  @ loop invariant REQ_CLOSURE_loop: \forall integer k; 0 <= k < j ==>
+	  @   (ctx->fixed_counter[k] & ctx->host_fixed_counter_rsvd) == 0;
 	  @ loop invariant REQ_G2H_loop:
 	  @   \forall integer k; 0 <= k < j ==> hw_fx_ctr[k] == 0;
 	  @ loop invariant REQ_FRAME_kept:
@@ -671,6 +680,7 @@ static void mpmu_intel_put_controls(struct mpmu_ctx *ctx)
   @   ctx->gp_counter[i] == \old(hw_gp_ctr[i]);
   @ ensures REQ_SAVE_fixed: \forall integer j; 0 <= j < ctx->nr_fixed ==>
   @   ctx->fixed_counter[j] == \old(hw_fx_ctr[j]);
+  @ ensures REQ_CLOSURE_counters: ctx_counters_ok(ctx);
   @ ensures REQ_G2H_counters: gp_clean(ctx);
   @ ensures REQ_G2H_fixed: \forall integer j; 0 <= j < ctx->nr_fixed ==>
   @   hw_fx_ctr[j] == 0;
@@ -712,5 +722,7 @@ int mpmu_intel_put_guest_context(struct mpmu_ctx *ctx)
 	/* Control and status first, so nothing guest-enabled survives. */
 	mpmu_intel_put_controls(ctx);
 	mpmu_intel_put_counters(ctx);
+	/*@ assert REQ_CLOSURE_controls_kept: \at(ctx_controls_ok(ctx), Pre) ==>
+	  @   ctx_controls_ok(ctx); */
 	return 0;
 }

@@ -33,7 +33,8 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data)
 	if (i < 0)
 		i = mpmu_bank_index(msr, MPMU_MSR_IA32_PMC0, ctx->nr_gp);
 	if (i >= 0) {
-		*data = ctx->gp_counter[i];
+		/* Modulo the guest's width: put saved the raw value. */
+		*data = ctx->gp_counter[i] & MPMU_NOT64(ctx->counter_rsvd);
 		return 0;
 	}
 	i = mpmu_bank_index(msr, MPMU_MSR_IA32_PERFEVTSEL0, ctx->nr_gp);
@@ -43,7 +44,8 @@ int mpmu_get_msr(const struct mpmu_ctx *ctx, u32 msr, u64 *data)
 	}
 	i = mpmu_bank_index(msr, MPMU_MSR_IA32_FIXED_CTR0, ctx->nr_fixed);
 	if (i >= 0) {
-		*data = ctx->fixed_counter[i];
+		*data = ctx->fixed_counter[i] &
+			MPMU_NOT64(ctx->fixed_counter_rsvd);
 		return 0;
 	}
 	switch (msr) {
@@ -87,29 +89,56 @@ int mpmu_set_msr(struct mpmu_ctx *ctx, u32 msr, u64 data)
 	if (ctx->nr_gp > MPMU_MAX_GP || ctx->nr_fixed > MPMU_MAX_FIXED)
 		return -MPMU_EINVAL;
 
+	/* Full width: a bit above the guest's width is refused (as KVM). */
 	i = mpmu_bank_index(msr, MPMU_MSR_IA32_A_PMC0, ctx->nr_gp);
-	if (i < 0)
-		i = mpmu_bank_index(msr, MPMU_MSR_IA32_PMC0, ctx->nr_gp);
 	if (i >= 0) {
-		if (!mpmu_valid_bits(data, ctx->counter_rsvd))
+		if (!mpmu_valid_bits(data, ctx->counter_rsvd) ||
+		    !mpmu_valid_bits(data, ctx->host_counter_rsvd))
 			return -MPMU_EINVAL;
 		ctx->gp_counter[i] = data;
+		/*@ assert REQ_CLOSURE_set_counter:
+		  @   (ctx->gp_counter[i] & ctx->host_counter_rsvd) == 0; */
+		return 0;
+	}
+	/* Legacy: modulo the guest's width (KVM pmc_write_counter). */
+	i = mpmu_bank_index(msr, MPMU_MSR_IA32_PMC0, ctx->nr_gp);
+	if (i >= 0) {
+		u64 val = data & MPMU_NOT64(ctx->counter_rsvd);
+
+		if (!mpmu_valid_bits(val, ctx->host_counter_rsvd))
+			return -MPMU_EINVAL;
+		ctx->gp_counter[i] = val;
+		/*@ assert REQ_CLOSURE_set_legacy:
+		  @   (ctx->gp_counter[i] & ctx->host_counter_rsvd) == 0; */
 		return 0;
 	}
 	i = mpmu_bank_index(msr, MPMU_MSR_IA32_PERFEVTSEL0, ctx->nr_gp);
 	if (i >= 0) {
-		if (!mpmu_valid_bits(data, ctx->eventsel_rsvd))
+		/* IN_TX_CHECKPOINTED is valid on counter 2 only. */
+		u64 rsvd = MPMU_SEL_RSVD(ctx, i);
+		u64 hw = data & MPMU_NOT64(MPMU_EVTSEL_EN);
+
+		/*@ assert REQ_VALIDATE_sel_rsvd: rsvd == MPMU_SEL_RSVD(ctx, i); */
+		if (!mpmu_valid_bits(data, rsvd))
 			return -MPMU_EINVAL;
+		/*@ assert REQ_CLOSURE_sel_hw: (hw & rsvd) == 0; */
 		ctx->gp_eventsel[i] = data;
 		/* Disabled in hardware until the event filter approves it. */
-		ctx->gp_eventsel_hw[i] = data & MPMU_NOT64(MPMU_EVTSEL_EN);
+		ctx->gp_eventsel_hw[i] = hw;
+		/*@ assert REQ_CLOSURE_set_eventsel:
+		  @   (ctx->gp_eventsel_hw[i] & MPMU_SEL_RSVD(ctx, i)) == 0; */
 		return 0;
 	}
 	i = mpmu_bank_index(msr, MPMU_MSR_IA32_FIXED_CTR0, ctx->nr_fixed);
 	if (i >= 0) {
-		if (!mpmu_valid_bits(data, ctx->fixed_counter_rsvd))
+		/* Modulo the guest's width (KVM pmc_write_counter). */
+		u64 val = data & MPMU_NOT64(ctx->fixed_counter_rsvd);
+
+		if (!mpmu_valid_bits(val, ctx->host_fixed_counter_rsvd))
 			return -MPMU_EINVAL;
-		ctx->fixed_counter[i] = data;
+		ctx->fixed_counter[i] = val;
+		/*@ assert REQ_CLOSURE_set_fixed:
+		  @   (ctx->fixed_counter[i] & ctx->host_fixed_counter_rsvd) == 0; */
 		return 0;
 	}
 	switch (msr) {
@@ -202,31 +231,42 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 	/*@ loop invariant REQ_RTE_bound: 0 <= i <= nr_gp;
 	  @ loop invariant REQ_FILTER_scan: \forall integer k; 0 <= k < i ==>
 	  @   gp_filtered(filter, ctx->gp_eventsel[k], ctx->gp_eventsel_hw[k]);
+	  @ loop invariant REQ_CLOSURE_scan: \forall integer k; 0 <= k < i ==>
+	  @   (ctx->gp_eventsel[k] & MPMU_SEL_RSVD(ctx, k)) == 0 ==>
+	  @   (ctx->gp_eventsel_hw[k] & MPMU_SEL_RSVD(ctx, k)) == 0;
 	  @ loop assigns i, ctx->gp_eventsel_hw[0 .. MPMU_MAX_GP - 1];
 	  @ loop variant nr_gp - i;
 	  @*/
 	for (i = 0; i < nr_gp; i++) {
 		u64 sel = ctx->gp_eventsel[i];
+		/*
+		 * Mask and copy stay locals until the one write: no goal then
+		 * separates the written element from the mask fields, and the
+		 * two copies meet before any bitwise fact is needed about them.
+		 */
+		u64 rsvd = MPMU_SEL_RSVD(ctx, i);
+		u64 hw;
 
 		if (mpmu_event_allowed(filter, sel & MPMU_EVTSEL_EVENT_UMASK)) {
-			ctx->gp_eventsel_hw[i] = sel;
+			hw = sel;
 			/*@ assert REQ_FILTER_allowed: event_allowed(filter,
-			  @   ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) &&
-			  @   ctx->gp_eventsel_hw[i] == ctx->gp_eventsel[i]; */
+			  @   sel & MPMU_EVTSEL_EVENT_UMASK); */
 		} else {
-			ctx->gp_eventsel_hw[i] =
-				sel & MPMU_NOT64(MPMU_EVTSEL_EN);
+			hw = sel & MPMU_NOT64(MPMU_EVTSEL_EN);
+			/*@ assert REQ_CLOSURE_disallowed: (sel & rsvd) == 0 ==>
+			  @   (hw & rsvd) == 0; */
 			/*@ assert REQ_FILTER_no_enable:
-			  @   (ctx->gp_eventsel_hw[i] & MPMU_EVTSEL_EN) == 0; */
+			  @   (hw & MPMU_EVTSEL_EN) == 0; */
 			/*@ assert REQ_FILTER_disallowed: !event_allowed(filter,
-			  @   ctx->gp_eventsel[i] & MPMU_EVTSEL_EVENT_UMASK) &&
-			  @   ctx->gp_eventsel_hw[i] ==
-			  @     (ctx->gp_eventsel[i] &
-			  @      MPMU_NOT64(MPMU_EVTSEL_EN)); */
+			  @   sel & MPMU_EVTSEL_EVENT_UMASK); */
 		}
+		ctx->gp_eventsel_hw[i] = hw;
 		/*@ assert REQ_FILTER_this_one:
 		  @   gp_filtered(filter, ctx->gp_eventsel[i],
 		  @                              ctx->gp_eventsel_hw[i]); */
+		/*@ assert REQ_CLOSURE_kept: rsvd == MPMU_SEL_RSVD(ctx, i) &&
+		  @   sel == ctx->gp_eventsel[i] &&
+		  @   hw == ctx->gp_eventsel_hw[i]; */
 	}
 	ctx->fixed_ctr_ctrl_hw = ctx->fixed_ctr_ctrl &
 		mpmu_fixed_allowed_mask(filter->fixed_allowed, ctx->nr_fixed);

@@ -91,6 +91,8 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx);
   @   assumes ctx_puttable(ctx);
   @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_SAVE: saved{Pre, Post}(ctx);
+  @   ensures REQ_CLOSURE_put: \old(ctx_controls_ok(ctx)) ==>
+  @     ctx_loadable(ctx);
   @   ensures REQ_G2H: host_clean(ctx);
   @   ensures REQ_G2H_status_reset: status_scrubbed_at(\old(tr_len),
   @     MPMU_MSR_IA32_PERF_GLOBAL_STATUS,
@@ -189,6 +191,8 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx);
   @   ensures REQ_VALIDATE_ok: \result == 0;
   @   ensures REQ_SAVE_amd: saved{Pre, Post}(ctx);
   @   ensures REQ_SAVE_amd_global_ctl: ctx->global_ctrl == \old(hw_gctl);
+  @   ensures REQ_CLOSURE_put_amd: \old(amd_sels_ok(ctx)) &&
+  @     (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0 ==> amd_loadable(ctx);
   @   ensures REQ_G2H_amd: amd_host_clean(ctx);
   @   ensures REQ_G2H_amd_status_reset: status_scrubbed_at(\old(tr_len) + 2,
   @     MPMU_MSR_AMD_GLOBAL_STATUS, MPMU_MSR_AMD_GLOBAL_STATUS_CLR);

@@ -135,6 +135,8 @@ int mpmu_vmx_configure(const struct mpmu_vmx_caps *caps,
   @   0 <= k < tr_len ==> tr_kind[k] != MPMU_TR_WRMSR;
   @ ensures REQ_ORDER_trace_used: tr_len <= 1;
   @ ensures REQ_ORDER_quiet: \old(hw_gctl) == 0 ==> quiesced(0, tr_len);
+  @ ensures REQ_CLOSURE_refresh: \old(ctx_loadable(ctx)) &&
+  @   (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0 ==> ctx_loadable(ctx);
   @ behavior failed_entry:
   @   assumes entry_failed != 0;
   @   ensures REQ_ROUNDTRIP_failed_entry: ctx->global_ctrl ==
@@ -172,6 +174,8 @@ void mpmu_vmx_refresh_global_ctrl(struct mpmu_ctx *ctx,
   @ ensures REQ_RSVD_wf: hw_wf;
   @ ensures REQ_ROUNDTRIP_host_field_kept:
   @   vmcs_host_gctl == \old(vmcs_host_gctl);
+  @ ensures REQ_CLOSURE_write_gctl: \old(ctx_loadable(ctx)) ==>
+  @   ctx_loadable(ctx);
   @ behavior valid:
   @   assumes (val & ctx->global_ctrl_rsvd) == 0;
   @   ensures REQ_ROUNDTRIP_write_guest_gctl: \result == 0 &&

@@ -45,7 +45,9 @@ static void sim_tests(void)
 	EXPECT(!wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 1ull << 48), "gctl b48");
 	EXPECT(wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_CTRL, 0x70000000full), "gctl");
 	EXPECT(!wr_ok(MPMU_MSR_IA32_PERFEVTSEL0, 1ull << 34), "sel b34");
-	EXPECT(wr_ok(MPMU_MSR_IA32_PERFEVTSEL0, 3ull << 32), "sel tsx");
+	EXPECT(wr_ok(MPMU_MSR_IA32_PERFEVTSEL0, 1ull << 32), "sel in_tx");
+	EXPECT(!wr_ok(MPMU_MSR_IA32_PERFEVTSEL0, 1ull << 33), "sel txcp 0");
+	EXPECT(wr_ok(MPMU_MSR_IA32_PERFEVTSEL0 + 2, 3ull << 32), "sel txcp 2");
 	EXPECT(!wr_ok(MPMU_MSR_IA32_A_PMC0, 1ull << 48), "ctr b48");
 	EXPECT(!wr_ok(MPMU_MSR_IA32_FIXED_CTR_CTRL, 1ull << 12), "fxctrl");
 	EXPECT(!wr_ok(MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET,
@@ -224,6 +226,110 @@ static void expect_op(u32 *k, u32 kind, u32 reg, u64 val)
 			op->kind, op->reg, (unsigned long long)op->val, kind,
 			reg, (unsigned long long)val);
 	(*k)++;
+}
+
+/*
+ * Issue 24: counters are loaded against the host's width. The guest's
+ * width is 40 bits on a 48-bit host; a counter that ran past 2^40 and a
+ * legacy write sign-extended to 48 bits stay loadable, hardware gets the
+ * raw value back, the guest reads it modulo 2^40, put saves it exactly.
+ */
+#define W40 ((1ull << 40) - 1)
+
+static void guest_width_40(struct mpmu_ctx *x)
+{
+	x->counter_rsvd = ~W40;
+	x->fixed_counter_rsvd = ~W40;
+}
+
+static void width_tests(void)
+{
+	struct mpmu_ctx *x = &w.ctx;
+	u64 v;
+
+	tf_begin("core/counter_past_guest_width");
+	intel_world(&sim_cfg_skl4, 2, 1);
+	guest_width_40(x);
+	EXPECT_EQ(mpmu_set_msr(x, MPMU_MSR_IA32_A_PMC0, W40 - 4), 0);
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	EXPECT_EQ(w.cpu.gp_ctr[0].v, W40 - 4);
+	/* The guest's counter runs at the host's width, past 2^40. */
+	w.cpu.gp_ctr[0].v = (1ull << 40) + 7;
+	w.cpu.fx_ctr[0].v = (1ull << 44) + 9;
+	sim_trace_reset(&w.cpu);
+	EXPECT_EQ(mpmu_put_guest_context(x), 0);
+	EXPECT_EQ(x->gp_counter[0], (1ull << 40) + 7);	/* raw */
+	EXPECT_EQ(x->fixed_counter[0], (1ull << 44) + 9);
+	EXPECT_EQ(mpmu_get_msr(x, MPMU_MSR_IA32_A_PMC0, &v), 0);
+	EXPECT_EQ(v, 7);
+	EXPECT_EQ(mpmu_get_msr(x, MPMU_MSR_IA32_PMC0, &v), 0);
+	EXPECT_EQ(v, 7);
+	EXPECT_EQ(mpmu_get_msr(x, MPMU_MSR_IA32_FIXED_CTR0, &v), 0);
+	EXPECT_EQ(v, 9);
+	sim_trace_reset(&w.cpu);
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	EXPECT_EQ(w.cpu.gp_ctr[0].v, (1ull << 40) + 7);
+	EXPECT_EQ(w.cpu.fx_ctr[0].v, (1ull << 44) + 9);
+	/* A value above the host's width is still refused. */
+	x->gp_counter[1] = 1ull << 48;
+	sim_trace_reset(&w.cpu);
+	EXPECT_EQ(mpmu_load_guest_context(x), -MPMU_EINVAL);
+	EXPECT_EQ(w.cpu.tr_len, 0);
+	EXPECT_EQ(w.cpu.faults, 0);
+	tf_end();
+
+	tf_begin("core/legacy_write_sign_extended");
+	intel_world(&sim_cfg_skl4, 2, 1);
+	guest_width_40(x);
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	/* The guest's own legacy write (passed through): 48-bit sign
+	 * extension by hardware. */
+	EXPECT(sim_wrmsr(&w.cpu, MPMU_MSR_IA32_PMC0 + 1, 0x80000001ull),
+	       "guest legacy write");
+	EXPECT_EQ(w.cpu.gp_ctr[1].v, 0xffff80000001ull);
+	sim_trace_reset(&w.cpu);
+	EXPECT_EQ(mpmu_put_guest_context(x), 0);
+	EXPECT_EQ(x->gp_counter[1], 0xffff80000001ull);
+	EXPECT_EQ(mpmu_get_msr(x, MPMU_MSR_IA32_PMC0 + 1, &v), 0);
+	EXPECT_EQ(v, 0xff80000001ull);
+	sim_trace_reset(&w.cpu);
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	EXPECT_EQ(w.cpu.gp_ctr[1].v, 0xffff80000001ull);
+	/* KVM's emulated legacy write, sign-extended to 64 bits: modulo the
+	 * guest's width; the full-width alias refuses it. */
+	EXPECT_EQ(mpmu_set_msr(x, MPMU_MSR_IA32_PMC0 + 1,
+			       0xffffffff80000001ull), 0);
+	EXPECT_EQ(x->gp_counter[1], 0xff80000001ull);
+	EXPECT_EQ(mpmu_set_msr(x, MPMU_MSR_IA32_A_PMC0 + 1,
+			       0xffffffff80000001ull), -MPMU_EINVAL);
+	EXPECT_EQ(x->gp_counter[1], 0xff80000001ull);
+	EXPECT_EQ(mpmu_set_msr(x, MPMU_MSR_IA32_FIXED_CTR0,
+			       1ull << 60 | 5), 0);
+	EXPECT_EQ(x->fixed_counter[0], 5);
+	sim_trace_reset(&w.cpu);
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	EXPECT_EQ(w.cpu.gp_ctr[1].v, 0xff80000001ull);
+	EXPECT_EQ(w.cpu.fx_ctr[0].v, 5);
+	EXPECT_EQ(w.cpu.faults, 0);
+	tf_end();
+
+	tf_begin("core/in_txcp_counter_2_only");
+	intel_world(&sim_cfg_skl4, 3, 0);
+	EXPECT_EQ(mpmu_set_msr(x, MPMU_MSR_IA32_PERFEVTSEL0 + 2,
+			       1ull << 33 | 0x4300c0), 0);
+	EXPECT_EQ(x->gp_eventsel[2], 1ull << 33 | 0x4300c0);
+	EXPECT_EQ(mpmu_set_msr(x, MPMU_MSR_IA32_PERFEVTSEL0,
+			       1ull << 33 | 0x4300c0), -MPMU_EINVAL);
+	EXPECT_EQ(mpmu_set_msr(x, MPMU_MSR_IA32_PERFEVTSEL0 + 1,
+			       1ull << 32 | 0x4300c0), 0);
+	EXPECT_EQ(mpmu_load_guest_context(x), 0);
+	EXPECT_EQ(w.cpu.gp_sel[2].v, 1ull << 33 | 0x0300c0);
+	x->gp_eventsel_hw[0] = 1ull << 33 | 0x4300c0;
+	sim_trace_reset(&w.cpu);
+	EXPECT_EQ(mpmu_load_guest_context(x), -MPMU_EINVAL);
+	EXPECT_EQ(w.cpu.tr_len, 0);
+	EXPECT_EQ(w.cpu.faults, 0);
+	tf_end();
 }
 
 /* Put with the guest's PERF_METRICS 0 and fixed counter 3 not 0: zeroing
@@ -616,6 +722,7 @@ static void core_tests(void)
 	tf_end();
 
 	filter_random();
+	width_tests();
 	world_free(&w);
 }
 

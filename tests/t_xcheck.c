@@ -26,7 +26,7 @@ static void randomize(struct sim_cpu *c, u64 *r)
 	for (i = 0; i < cfg->nr_gp; i++) {
 		c->gp_ctr[i].v = rng_below(r, 2) ? m - rng_below(r, 4000) :
 						   rng_next(r) & m;
-		c->gp_sel[i].v = rng_next(r) & sim_sel_valid(cfg);
+		c->gp_sel[i].v = rng_next(r) & sim_sel_valid(cfg, i);
 	}
 	for (i = 0; i < cfg->nr_fixed; i++)
 		c->fx_ctr[i].v = rng_below(r, 2) ?
@@ -101,7 +101,8 @@ static u64 pick_amd_val(const struct sim_config *cfg, u32 msr, u64 *r)
 		return 0;
 	if (msr >= MPMU_MSR_AMD_PERF_CTL0 && msr < MPMU_MSR_AMD_PERF_CTL0 + 12)
 		return (msr & 1) ? v & sim_gp_ctr_mask(cfg) :
-				   v & sim_sel_valid(cfg);
+				   v & sim_sel_valid(cfg,
+					(msr - MPMU_MSR_AMD_PERF_CTL0) / 2);
 	return v & lowb(cfg->nr_gp);
 }
 

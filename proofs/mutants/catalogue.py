@@ -43,6 +43,56 @@ PUT_METRICS_SCRUB = {"re": r"if \([^;{}]*?\)\s*mpmu_wr_perf_metrics\(0\);",
 
 MUTANTS = [
     # ---------------------------------------------------------------------
+    # Issue 24: counters against the host's width, per-counter selector
+    # masks (REQ-CLOSURE, REQ-SAVE, REQ-VALIDATE)
+    # ---------------------------------------------------------------------
+    dict(id="put-saves-guest-width", file=INTEL, requirement="REQ-SAVE",
+         label="put masks the saved counter to the guest's width (the "
+               "kernel-glue workaround for load's guest-width check): bits "
+               "the guest's counter ran past 2^width are lost",
+         find="ctx->gp_counter[i] = count;",
+         replace="ctx->gp_counter[i] = count & "
+                 "MPMU_NOT64(ctx->counter_rsvd);",
+         functions=["mpmu_put_gp_counters"]),
+    dict(id="loadable-guest-width", file=INTEL, requirement="REQ-VALIDATE",
+         label="load checks counters against the guest's width "
+               "(counter_rsvd) instead of what hardware accepts: a context "
+               "put saved after the guest's counter ran past its width, or "
+               "after a sign-extended legacy write, is refused (issue 24)",
+         find="if (ctx->gp_counter[i] & ctx->host_counter_rsvd)\n"
+              "\t\t\treturn 0;",
+         replace="if (ctx->gp_counter[i] & ctx->counter_rsvd)\n"
+                 "\t\t\treturn 0;",
+         functions=["mpmu_ctx_loadable"]),
+    dict(id="set-txcp-any-counter", file=MSR, requirement="REQ-VALIDATE",
+         label="set_msr checks every selector against counter 2's mask: "
+               "IN_TX_CHECKPOINTED accepted on GP counter 0, which #GPs "
+               "at load (KVM allows it on counter 2 only)",
+         find="u64 rsvd = MPMU_SEL_RSVD(ctx, i);",
+         replace="u64 rsvd = ctx->eventsel2_rsvd;",
+         functions=["mpmu_set_msr"]),
+    dict(id="loadable-sel2-mask-everywhere", file=INTEL,
+         requirement="REQ-VALIDATE",
+         label="load checks every selector against counter 2's mask: a "
+               "selector 0 with IN_TX_CHECKPOINTED reaches WRMSR (#GP)",
+         find="if (ctx->gp_eventsel_hw[i] & MPMU_SEL_RSVD(ctx, i))",
+         replace="if (ctx->gp_eventsel_hw[i] & ctx->eventsel2_rsvd)",
+         functions=["mpmu_ctx_loadable"]),
+    dict(id="get-counter-raw", file=MSR, requirement="REQ-VALIDATE",
+         label="get_msr returns the raw counter: the guest reads bits "
+               "above its width that put saved (KVM masks in "
+               "pmc_read_counter)",
+         find="*data = ctx->gp_counter[i] & MPMU_NOT64(ctx->counter_rsvd);",
+         replace="*data = ctx->gp_counter[i];",
+         functions=["mpmu_get_msr"]),
+    dict(id="set-legacy-unmasked", file=MSR, requirement="REQ-CLOSURE",
+         label="a legacy counter write is stored unmasked (KVM's "
+               "sign-extended 64-bit value): the context then holds bits "
+               "above the host's width and load refuses it",
+         find="ctx->gp_counter[i] = val;",
+         replace="ctx->gp_counter[i] = data;",
+         functions=["mpmu_set_msr"]),
+    # ---------------------------------------------------------------------
     # Intel load: GLOBAL_CTRL quiescing (REQ-ORDER)
     # ---------------------------------------------------------------------
     dict(id="load-gctl-zero-dropped", file=INTEL, requirement="REQ-ORDER",
@@ -85,14 +135,16 @@ MUTANTS = [
          replace=""),
     dict(id="loadable-no-counter-rsvd", file=INTEL,
          requirement="REQ-VALIDATE",
-         label="loadable forgets the GP counter width check (counter_rsvd): "
-               "a 64-bit value written to a 48-bit counter #GPs",
-         find="if (ctx->gp_counter[i] & ctx->counter_rsvd)\n\t\t\treturn 0;",
+         label="loadable forgets the GP counter width check "
+               "(host_counter_rsvd): a 64-bit value written to a 48-bit "
+               "counter #GPs",
+         find="if (ctx->gp_counter[i] & ctx->host_counter_rsvd)\n"
+              "\t\t\treturn 0;",
          replace=""),
     dict(id="loadable-no-eventsel-rsvd", file=INTEL,
          requirement="REQ-VALIDATE",
          label="loadable forgets the selector reserved-bit check",
-         find="if (ctx->gp_eventsel_hw[i] & ctx->eventsel_rsvd)\n"
+         find="if (ctx->gp_eventsel_hw[i] & MPMU_SEL_RSVD(ctx, i))\n"
               "\t\t\treturn 0;",
          replace=""),
     dict(id="loadable-fixed-loop-short", file=INTEL,
@@ -488,15 +540,15 @@ MUTANTS = [
          issue=True,
          label="reserved mask ignored in the MSR set path (GP counters): a "
                "value wider than the counter is accepted and #GPs at load",
-         find="if (!mpmu_valid_bits(data, ctx->counter_rsvd))\n"
+         find="if (!mpmu_valid_bits(data, ctx->counter_rsvd) ||\n"
+              "\t\t    !mpmu_valid_bits(data, ctx->host_counter_rsvd))\n"
               "\t\t\treturn -MPMU_EINVAL;",
          replace=""),
     dict(id="set-eventsel-rsvd-ignored", file=MSR,
          requirement="REQ-VALIDATE",
          label="reserved mask ignored for selector writes",
-         find="if (!mpmu_valid_bits(data, ctx->eventsel_rsvd))\n"
-              "\t\t\treturn -MPMU_EINVAL;",
-         replace=""),
+         find="u64 rsvd = MPMU_SEL_RSVD(ctx, i);",
+         replace="u64 rsvd = 0;"),
     dict(id="set-gctl-rsvd-ignored", file=MSR, requirement="REQ-VALIDATE",
          label="reserved mask ignored for GLOBAL_CTRL writes: VM-entry "
                "fails on the reserved bit",
@@ -507,9 +559,9 @@ MUTANTS = [
          label="selector write copied to eventsel_hw with EN kept (Intel's "
                "intel_pmu_set_msr shape without the pending reprogram): a "
                "filtered event counts until the next refresh",
-         edits=[{"re": r"ctx->gp_eventsel_hw\[i\] = data & " + NOT_RE.format(
+         edits=[{"re": r"u64 hw = data & " + NOT_RE.format(
                        "MPMU_EVTSEL_EN") + ";",
-                 "sub": "ctx->gp_eventsel_hw[i] = data;"}]),
+                 "sub": "u64 hw = data;"}]),
     dict(id="set-fxctrl-hw-copied", file=MSR, requirement="REQ-VALIDATE",
          label="FIXED_CTR_CTRL write copied to fixed_ctr_ctrl_hw unfiltered",
          find="ctx->fixed_ctr_ctrl_hw = 0;",
@@ -533,9 +585,12 @@ MUTANTS = [
     dict(id="set-fixed-bank-nr-gp", file=MSR, requirement="REQ-VALIDATE",
          label="fixed-counter bank sized with nr_gp in set (copy-paste): "
                "writes past the guest's fixed counters are accepted",
-         edits=[{"re": r"(mpmu_set_msr\(.*?mpmu_bank_index\(msr, "
-                       r"MPMU_MSR_IA32_FIXED_CTR0, ctx->)nr_fixed\)",
-                 "sub": r"\1nr_gp)"}]),
+         find="i = mpmu_bank_index(msr, MPMU_MSR_IA32_FIXED_CTR0, "
+              "ctx->nr_fixed);\n\tif (i >= 0) {\n"
+              "\t\t/* Modulo the guest's width (KVM pmc_write_counter). */",
+         replace="i = mpmu_bank_index(msr, MPMU_MSR_IA32_FIXED_CTR0, "
+                 "ctx->nr_gp);\n\tif (i >= 0) {\n"
+                 "\t\t/* Modulo the guest's width (KVM pmc_write_counter). */"),
     dict(id="get-eventsel-returns-hw", file=MSR, requirement="REQ-VALIDATE",
          label="get returns eventsel_hw (what hardware has) instead of what "
                "the guest wrote: a filtered guest reads back EN cleared",
@@ -577,9 +632,9 @@ MUTANTS = [
     dict(id="filter-disallowed-keeps-en", file=MSR,
          requirement="REQ-FILTER",
          label="disallowed event copied unchanged (EN not cleared)",
-         edits=[{"re": r"ctx->gp_eventsel_hw\[i\]\s*=\s*sel\s*&\s*" +
+         edits=[{"re": r"\bhw\s*=\s*sel\s*&\s*" +
                        NOT_RE.format("MPMU_EVTSEL_EN") + ";",
-                 "sub": "ctx->gp_eventsel_hw[i] = sel;"}]),
+                 "sub": "hw = sel;"}]),
     dict(id="filter-fixed3-wrong-bit", file=MSR, requirement="REQ-FILTER",
          label="fixed counter 3 checked against bit 2 of fixed_allowed "
                "(copy-paste): TOPDOWN.SLOTS allowed when fixed counter 2 is",

@@ -60,12 +60,16 @@ void world_ctx_defaults(const struct sim_config *cfg, const struct gshape *gs,
 	ctx->host_nr_gp = cfg->nr_gp;
 	ctx->host_nr_fixed = cfg->nr_fixed;
 	ctx->counter_rsvd = ~lowb(cfg->gp_width);
+	ctx->host_counter_rsvd = ~lowb(cfg->gp_width);
+	ctx->host_fixed_counter_rsvd = cfg->vendor == SIM_VENDOR_AMD ? ~0ull :
+				       ~lowb(cfg->fixed_width);
 	if (cfg->vendor == SIM_VENDOR_AMD) {
 		ctx->vendor = MPMU_VENDOR_AMD;
 		/* What the core may write: GuestOnly/HostOnly are the
 		 * core's to set; KVM masks the guest's writes with
 		 * WORLD_AMD_KVM_SEL_RSVD (bits 40/41 included). */
 		ctx->eventsel_rsvd = WORLD_AMD_HW_SEL_RSVD;
+		ctx->eventsel2_rsvd = WORLD_AMD_HW_SEL_RSVD;
 		ctx->global_ctrl_rsvd = ~lowb(gs->nr_gp);
 		ctx->global_status_rsvd = ~lowb(gs->nr_gp);
 		ctx->host_status_set_rsvd = ~lowb(cfg->nr_gp);
@@ -79,8 +83,11 @@ void world_ctx_defaults(const struct sim_config *cfg, const struct gshape *gs,
 	ctx->flags = (gs->metrics ? MPMU_CTX_PERF_METRICS : 0) |
 		     (cfg->has_metrics ? MPMU_CTX_HOST_PERF_METRICS : 0);
 	ctx->fixed_counter_rsvd = ~lowb(cfg->fixed_width);
+	/* kvm intel_pmu_refresh: IN_TX with TSX; IN_TXCP on counter 2. */
 	ctx->eventsel_rsvd = 0xffffffff00200000ull &
-			     ~(cfg->has_tsx ? 3ull << 32 : 0);
+			     ~(cfg->has_tsx ? 1ull << 32 : 0);
+	ctx->eventsel2_rsvd = 0xffffffff00200000ull &
+			      ~(cfg->has_tsx ? 3ull << 32 : 0);
 	ctx->fixed_ctr_ctrl_rsvd = ~0ull;
 	for (j = 0; j < gs->nr_fixed; j++)
 		ctx->fixed_ctr_ctrl_rsvd &= ~(0xbull << (4 * j));
@@ -1178,7 +1185,7 @@ static bool ref_exec(struct world *w, const struct guest_op *g, u64 *val,
 			ref_apply_filter(w);
 			return true;
 		}
-		if (g->val & x->eventsel_rsvd)
+		if (g->val & MPMU_SEL_RSVD(x, g->idx))
 			return false;
 		w->ref_sel[g->idx] = g->val;
 		ref_apply_filter(w);
@@ -1229,7 +1236,7 @@ static bool kvm_emulate(struct world *w, const struct guest_op *g, u64 *val)
 			x->gp_eventsel[i] = g->val & ~WORLD_AMD_KVM_SEL_RSVD;
 			return true;
 		}
-		if (g->val & x->eventsel_rsvd)
+		if (g->val & MPMU_SEL_RSVD(x, g->idx))
 			return false;
 		x->gp_eventsel[i] = g->val;
 		return true;

@@ -156,7 +156,8 @@ void xc_ghost_from_config(const struct sim_config *cfg, struct xc_ghost *g)
 	g->rsvd_ctr = ~lowb(cfg->gp_width);
 	g->rsvd_fx_ctr = ~lowb(cfg->fixed_width);
 	/* ARCH_PERFMON_EVENTSEL_* cover bits 31:0; HSW_IN_TX{,_CP} 33:32. */
-	g->rsvd_sel = ~(0xffffffffull | (cfg->has_tsx ? 3ull << 32 : 0));
+	g->rsvd_sel = ~(0xffffffffull | (cfg->has_tsx ? 1ull << 32 : 0));
+	g->rsvd_sel2 = ~(0xffffffffull | (cfg->has_tsx ? 3ull << 32 : 0));
 	g->rsvd_fx_ctrl = ~lowb(4 * cfg->nr_fixed);
 	g->rsvd_gctl = ~ctr_bits;
 	/* STATUS: TOPA 55, LBR_FRZ 58, CTR_FRZ 59, ASCI 60, UNC 61,
@@ -168,6 +169,7 @@ void xc_ghost_from_config(const struct sim_config *cfg, struct xc_ghost *g)
 		 * 22-31, EventSelect[11:8] 35:32, GuestOnly 40, HostOnly
 		 * 41; PerfCntrGlobal* bit i per core counter. */
 		g->rsvd_sel = 0xfffffcf000280000ull;
+		g->rsvd_sel2 = g->rsvd_sel;
 		g->rsvd_fx_ctr = ~0ull;
 		g->rsvd_fx_ctrl = ~0ull;
 		g->rsvd_gctl = ~lowb(cfg->nr_gp);
@@ -386,14 +388,18 @@ static bool wrmsr_present(u32 m)
 static bool wrmsr_rsvd_free(u32 m, u64 v)
 {
 	return (!is_amd_ctr_msr(m) || rsvd_free(v, G.rsvd_ctr)) &&
-	       (!is_amd_ctl_msr(m) || rsvd_free(v, G.rsvd_sel)) &&
+	       (!is_amd_ctl_msr(m) ||
+		rsvd_free(v, (m - MPMU_MSR_AMD_PERF_CTL0) / 2 == 2 ?
+			     G.rsvd_sel2 : G.rsvd_sel)) &&
 	       (m != MPMU_MSR_AMD_GLOBAL_CTL || rsvd_free(v, G.rsvd_gctl)) &&
 	       (m != MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
 		rsvd_free(v, G.rsvd_status_reset)) &&
 	       (m != MPMU_MSR_AMD_GLOBAL_STATUS_SET ||
 		rsvd_free(v, G.rsvd_status_set)) &&
 	       (!is_gp_ctr_msr(m) || rsvd_free(v, G.rsvd_ctr)) &&
-	       (!is_gp_sel_msr(m) || rsvd_free(v, G.rsvd_sel)) &&
+	       (!is_gp_sel_msr(m) ||
+		rsvd_free(v, m - MPMU_MSR_IA32_PERFEVTSEL0 == 2 ?
+			     G.rsvd_sel2 : G.rsvd_sel)) &&
 	       (!is_fx_ctr_msr(m) || rsvd_free(v, G.rsvd_fx_ctr)) &&
 	       (m != MPMU_MSR_IA32_FIXED_CTR_CTRL ||
 		rsvd_free(v, G.rsvd_fx_ctrl)) &&
@@ -709,6 +715,8 @@ static void check_rdpmc(struct sim_cpu *c, const struct snap *b, u32 e,
 		hit(XC_PMC_GP, act);
 		if (res != b->gp_ctr[e])
 			fail(XC_PMC_GP, "\\result != hw_gp_ctr[ecx]", e, res);
+		if (res & G.rsvd_ctr)
+			fail(XC_PMC_GP, "\\result & hw_rsvd_ctr", e, res);
 	} else if (e == MPMU_RDPMC_METRICS) {
 		hit(XC_PMC_METRICS, act);
 		if (res != b->metrics)
@@ -717,6 +725,9 @@ static void check_rdpmc(struct sim_cpu *c, const struct snap *b, u32 e,
 		hit(XC_PMC_FIXED, act);
 		if (res != b->fx_ctr[e - MPMU_RDPMC_FIXED])
 			fail(XC_PMC_FIXED, "\\result != hw_fx_ctr[j]", e, res);
+		if (res & G.rsvd_fx_ctr)
+			fail(XC_PMC_FIXED, "\\result & hw_rsvd_fx_ctr", e,
+			     res);
 	}
 }
 

@@ -13,7 +13,7 @@
 /* Ghost constants of spec/mpmu_hw.h, as the glue derives them. */
 struct xc_ghost {
 	u32 vendor, nr_gp, nr_fixed, has_metrics, pmu_version, fw_writes;
-	u64 rsvd_ctr, rsvd_fx_ctr, rsvd_sel, rsvd_fx_ctrl, rsvd_gctl;
+	u64 rsvd_ctr, rsvd_fx_ctr, rsvd_sel, rsvd_sel2, rsvd_fx_ctrl, rsvd_gctl;
 	u64 rsvd_status_reset, rsvd_status_set;
 };
 

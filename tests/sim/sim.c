@@ -126,14 +126,17 @@ u64 sim_fx_ctr_mask(const struct sim_config *cfg)
 	return low_bits(cfg->fixed_width);
 }
 
-u64 sim_sel_valid(const struct sim_config *cfg)
+/* IN_TX_CHECKPOINTED (33) is valid on GP counter 2 only (facts 1.2). */
+u64 sim_sel_valid(const struct sim_config *cfg, u32 i)
 {
 	if (cfg->vendor == SIM_VENDOR_AMD)
 		/* APM 13.2.1: 19, 21 reserved; EventSelect[11:8] 35:32. */
 		return (0xffffffffull & ~(1ull << 19) & ~(1ull << 21)) |
 		       (0xfull << 32) | MPMU_AMD_EVTSEL_GUESTONLY |
 		       MPMU_AMD_EVTSEL_HOSTONLY;
-	return 0xffffffffull | (cfg->has_tsx ? 3ull << 32 : 0);
+	if (!cfg->has_tsx)
+		return 0xffffffffull;
+	return 0xffffffffull | 1ull << 32 | (i == 2 ? 1ull << 33 : 0);
 }
 
 u64 sim_fx_ctrl_valid(const struct sim_config *cfg)
@@ -278,7 +281,8 @@ static bool intel_wrmsr(struct sim_cpu *c, u32 msr, u64 val)
 	}
 	if (msr >= MPMU_MSR_IA32_PERFEVTSEL0 &&
 	    msr < MPMU_MSR_IA32_PERFEVTSEL0 + cfg->nr_gp) {
-		if (!check_rsvd(c, msr, val, sim_sel_valid(cfg)))
+		if (!check_rsvd(c, msr, val,
+				sim_sel_valid(cfg, msr - MPMU_MSR_IA32_PERFEVTSEL0)))
 			return false;
 		put_reg(&c->gp_sel[msr - MPMU_MSR_IA32_PERFEVTSEL0], val, t);
 		return true;
@@ -365,7 +369,7 @@ static bool amd_wrmsr(struct sim_cpu *c, u32 msr, u64 val)
 
 	if (i >= 0) {
 		if (sel) {
-			if (!check_rsvd(c, msr, val, sim_sel_valid(cfg)))
+			if (!check_rsvd(c, msr, val, sim_sel_valid(cfg, i)))
 				return false;
 			if (sim_bug & SIM_BUG_AMD_SEL_DROPS_GUESTONLY)
 				val &= ~MPMU_AMD_EVTSEL_GUESTONLY;

@@ -155,7 +155,7 @@ u32 sim_nr_writes(const struct sim_cpu *c);
 /* Valid (non-reserved) bits, computed from the SDM tables. */
 u64 sim_gp_ctr_mask(const struct sim_config *cfg);
 u64 sim_fx_ctr_mask(const struct sim_config *cfg);
-u64 sim_sel_valid(const struct sim_config *cfg);
+u64 sim_sel_valid(const struct sim_config *cfg, u32 i);
 u64 sim_fx_ctrl_valid(const struct sim_config *cfg);
 u64 sim_gctl_valid(const struct sim_config *cfg);
 u64 sim_status_reset_valid(const struct sim_config *cfg);
