@@ -143,17 +143,29 @@ int kvm_mpmu_host_init(const struct x86_pmu_capability *host_pmu)
 }
 
 /*
- * The context of @pmu for the core.  Counter values are taken modulo the
- * guest's counter width: a counter that ran past it, or a 32-bit write that
- * sign-extended, holds bits the guest's width does not have, and the core
- * loads only values free of the guest's reserved bits.  Only the entries
- * below the guest's counts are filled: the core reads no others.
+ * IN_TX_CHECKPOINTED is the guest's on GP counter 2 only, when its CPUID
+ * has TSX (SDM Vol. 3B 20.3.6.5; KVM's intel_pmu_set_msr() and
+ * intel_pmu_refresh() agree).
+ */
+u64 kvm_mpmu_sel2_rsvd(const struct kvm_pmu *pmu)
+{
+	if (pmu->raw_event_mask & HSW_IN_TX_CHECKPOINTED)
+		return pmu->reserved_bits & ~HSW_IN_TX_CHECKPOINTED;
+	return pmu->reserved_bits;
+}
+
+/*
+ * The context of @pmu for the core.  Counter values go as KVM holds them:
+ * a counter that ran past the guest's width, or a 32-bit write that
+ * hardware sign-extended, has bits above it, within the host's width
+ * (what hardware accepts; the core checks that, REQ-CLOSURE).  The guest
+ * never sees those bits: KVM's pmc_read_counter() masks them, as the
+ * core's mpmu_get_msr() does.  Only the entries below the guest's counts
+ * are filled: the core reads no others.
  */
 void kvm_mpmu_ctx_from_pmu(const struct kvm_mpmu_host *host,
 			   const struct kvm_pmu *pmu, struct mpmu_ctx *ctx)
 {
-	u64 gp_mask = pmu->counter_bitmask[KVM_PMC_GP];
-	u64 fixed_mask = pmu->counter_bitmask[KVM_PMC_FIXED];
 	bool amd = host->vendor == MPMU_VENDOR_AMD;
 	u32 i;
 
@@ -169,21 +181,22 @@ void kvm_mpmu_ctx_from_pmu(const struct kvm_mpmu_host *host,
 	ctx->host_status_set_rsvd = host->status_set_rsvd;
 
 	for (i = 0; i < pmu->nr_arch_gp_counters && i < MPMU_MAX_GP; i++) {
-		ctx->gp_counter[i] = pmu->gp_counters[i].counter & gp_mask;
+		ctx->gp_counter[i] = pmu->gp_counters[i].counter;
 		ctx->gp_eventsel[i] = pmu->gp_counters[i].eventsel;
 		ctx->gp_eventsel_hw[i] = pmu->gp_counters[i].eventsel_hw;
 	}
 	for (i = 0; i < pmu->nr_arch_fixed_counters && i < MPMU_MAX_FIXED; i++)
-		ctx->fixed_counter[i] = pmu->fixed_counters[i].counter &
-					fixed_mask;
+		ctx->fixed_counter[i] = pmu->fixed_counters[i].counter;
 	ctx->fixed_ctr_ctrl = pmu->fixed_ctr_ctrl;
 	ctx->fixed_ctr_ctrl_hw = pmu->fixed_ctr_ctrl_hw;
 	ctx->global_ctrl = pmu->global_ctrl;
 	ctx->global_status = pmu->global_status;
 	ctx->perf_metrics = 0;
 
-	ctx->counter_rsvd = ~gp_mask;
-	ctx->fixed_counter_rsvd = ~fixed_mask;
+	ctx->counter_rsvd = ~pmu->counter_bitmask[KVM_PMC_GP];
+	ctx->fixed_counter_rsvd = ~pmu->counter_bitmask[KVM_PMC_FIXED];
+	ctx->host_counter_rsvd = ~host->gp_counter_mask;
+	ctx->host_fixed_counter_rsvd = ~host->fixed_counter_mask;
 	ctx->global_status_rsvd = pmu->global_status_rsvd;
 	if (amd) {
 		/*
@@ -195,12 +208,13 @@ void kvm_mpmu_ctx_from_pmu(const struct kvm_mpmu_host *host,
 		 */
 		ctx->eventsel_rsvd = pmu->reserved_bits &
 				     ~AMD64_EVENTSEL_HOST_GUEST_MASK;
+		ctx->eventsel2_rsvd = ctx->eventsel_rsvd;
 		ctx->fixed_ctr_ctrl_rsvd = ~0ull;
 		ctx->global_ctrl_rsvd = ~(BIT_ULL(pmu->nr_arch_gp_counters) - 1);
 		ctx->global_status_rsvd = ctx->global_ctrl_rsvd;
 	} else {
-		/* IN_TX_CHECKPOINTED is legal on counter 2 (set_msr checks). */
-		ctx->eventsel_rsvd = pmu->reserved_bits & ~HSW_IN_TX_CHECKPOINTED;
+		ctx->eventsel_rsvd = pmu->reserved_bits;
+		ctx->eventsel2_rsvd = kvm_mpmu_sel2_rsvd(pmu);
 		ctx->fixed_ctr_ctrl_rsvd = pmu->fixed_ctr_ctrl_rsvd;
 		ctx->global_ctrl_rsvd = pmu->global_ctrl_rsvd;
 	}

@@ -38,6 +38,7 @@ int kvm_mpmu_host_intel(struct kvm_mpmu_host *host, u32 cpuid_0a_eax,
 int kvm_mpmu_host_amd(struct kvm_mpmu_host *host, u32 cpuid_80000022_ebx);
 int kvm_mpmu_host_init(const struct x86_pmu_capability *host_pmu);
 
+u64 kvm_mpmu_sel2_rsvd(const struct kvm_pmu *pmu);
 void kvm_mpmu_ctx_from_pmu(const struct kvm_mpmu_host *host,
 			   const struct kvm_pmu *pmu, struct mpmu_ctx *ctx);
 void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu);

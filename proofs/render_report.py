@@ -67,11 +67,14 @@ DISCHARGE = {
         "mask from the PMU version, read once at module init (reviewed, "
         "not proved; in-kernel tests on fabricated CPUID values)"),
     "A_rsvd_model": (
-        ["kernel-glue/mpmu_kvm.c:kvm_mpmu_ctx_from_pmu"],
+        ["kernel-glue/mpmu_kvm.c:kvm_mpmu_ctx_from_pmu",
+         "kernel-glue/mpmu_kvm.c:kvm_mpmu_sel2_rsvd"],
         "the guest's reserved masks as KVM derives them from guest CPUID "
         "(intel_pmu_refresh, amd_pmu_refresh), a subset of the host's "
-        "counters and widths; the GLOBAL_CTRL mask reserves exactly the "
-        "bits of counters the guest lacks"),
+        "counters and widths; IN_TX_CHECKPOINTED the guest's on counter 2 "
+        "only (kvm_mpmu_sel2_rsvd, in-kernel test kvm/sel2_rsvd); the "
+        "GLOBAL_CTRL mask reserves exactly the bits of counters the guest "
+        "lacks"),
     "A_host_events_off": (
         ["kernel:perf_load_guest_context"],
         "schedules host events out before kvm_mediated_pmu_load()"),

@@ -75,11 +75,14 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
 	  @*/
 	for (i = 0; i < ctx->nr_gp; i++) {
 		u64 sel = mpmu_amd_sel_hw(ctx->gp_eventsel_hw[i]);
+		u64 rsvd = MPMU_SEL_RSVD(ctx, i);
 
 		/* What hardware accepts: put saves raw RDPMC values. */
 		if (ctx->gp_counter[i] & ctx->host_counter_rsvd)
 			return 0;
-		if (sel & MPMU_SEL_RSVD(ctx, i))
+		/* The mask as the invariant states it, for the check below. */
+		/*@ assert REQ_VALIDATE_mask: rsvd == MPMU_SEL_RSVD(ctx, i); */
+		if (sel & rsvd)
 			return 0;
 	}
 	return (ctx->global_ctrl & ctx->global_ctrl_rsvd) == 0;

@@ -239,13 +239,14 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 	  @*/
 	for (i = 0; i < nr_gp; i++) {
 		u64 sel = ctx->gp_eventsel[i];
-		/*
-		 * Mask and copy stay locals until the one write: no goal then
-		 * separates the written element from the mask fields, and the
-		 * two copies meet before any bitwise fact is needed about them.
-		 */
-		u64 rsvd = MPMU_SEL_RSVD(ctx, i);
 		u64 hw;
+		/*
+		 * Mask (ghost) and copy stay locals until the one write: no
+		 * goal then separates the written element from the mask
+		 * fields, and the two copies meet before any bitwise fact is
+		 * needed about them.
+		 */
+		/*@ ghost u64 mask = MPMU_SEL_RSVD(ctx, i); */
 
 		if (mpmu_event_allowed(filter, sel & MPMU_EVTSEL_EVENT_UMASK)) {
 			hw = sel;
@@ -253,8 +254,8 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 			  @   sel & MPMU_EVTSEL_EVENT_UMASK); */
 		} else {
 			hw = sel & MPMU_NOT64(MPMU_EVTSEL_EN);
-			/*@ assert REQ_CLOSURE_disallowed: (sel & rsvd) == 0 ==>
-			  @   (hw & rsvd) == 0; */
+			/*@ assert REQ_CLOSURE_disallowed: (sel & mask) == 0 ==>
+			  @   (hw & mask) == 0; */
 			/*@ assert REQ_FILTER_no_enable:
 			  @   (hw & MPMU_EVTSEL_EN) == 0; */
 			/*@ assert REQ_FILTER_disallowed: !event_allowed(filter,
@@ -264,7 +265,7 @@ void mpmu_refresh_event_filter(struct mpmu_ctx *ctx,
 		/*@ assert REQ_FILTER_this_one:
 		  @   gp_filtered(filter, ctx->gp_eventsel[i],
 		  @                              ctx->gp_eventsel_hw[i]); */
-		/*@ assert REQ_CLOSURE_kept: rsvd == MPMU_SEL_RSVD(ctx, i) &&
+		/*@ assert REQ_CLOSURE_kept: mask == MPMU_SEL_RSVD(ctx, i) &&
 		  @   sel == ctx->gp_eventsel[i] &&
 		  @   hw == ctx->gp_eventsel_hw[i]; */
 	}

@@ -50,7 +50,10 @@ static void guest_ctx(struct mpmu_ctx *ctx)
 	ctx->global_status = 0x3;
 	ctx->counter_rsvd = CTR_RSVD;
 	ctx->fixed_counter_rsvd = CTR_RSVD;
+	ctx->host_counter_rsvd = CTR_RSVD;
+	ctx->host_fixed_counter_rsvd = CTR_RSVD;
 	ctx->eventsel_rsvd = 0xffffffff00200000ull;
+	ctx->eventsel2_rsvd = ctx->eventsel_rsvd;
 	ctx->fixed_ctr_ctrl_rsvd = ~0xfffull;
 	ctx->global_ctrl_rsvd = ~0x70000000full;
 	ctx->global_status_rsvd = ~(0x70000000full | (1ull << 63));
