@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * KVM's side of the verified mediated PMU switch core: the host facts the
- * core assumes (A_host_model), read once, and struct kvm_pmu <-> struct
- * mpmu_ctx around the core's load (before VM-entry) and put (after
- * VM-exit).  The core validates the context before it touches hardware and
+ * core assumes (A_host_model), read once, and each mediated vCPU's struct
+ * mpmu_ctx, which the core's load (before VM-entry) and put (after
+ * VM-exit) work on in place.  The core validates the context before it touches hardware and
  * switches counters, selectors, FIXED_CTR_CTRL, GLOBAL_STATUS and (AMD)
  * PerfCntrGlobalCtl in one proved sequence.
  */
@@ -238,86 +238,131 @@ void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu)
 }
 
 /*
- * The context of the vCPU whose PMU is loaded on this CPU.  Load fills it
- * and put saves from it: from load to put IRQs are off and the vCPU stays
- * on this CPU, and KVM changes no PMU state in between but GLOBAL_CTRL,
- * which the per-exit refresh writes here as well.  So put and the refresh
- * copy nothing in, and nothing of it lives on the stack.
+ * A mediated vCPU's PMU as the core keeps it, in place from one load to
+ * the next.  Put saves the guest's counters and GLOBAL_STATUS (AMD: and
+ * PerfCntrGlobalCtl) into ctx only, and the next load starts from ctx
+ * again, so a run of entries and exits that KVM's PMU code never looks at
+ * (the guest reads and writes its counters, GLOBAL_STATUS and
+ * GLOBAL_CTRL directly) copies nothing, as upstream copies nothing.
+ * KVM's PMU code calls kvm_mpmu_sync() before it reads struct kvm_pmu
+ * (which then gets what put saved) or changes it (then load refills ctx
+ * from it), as the register cache does with regs_avail and regs_dirty.
+ * Between load and put KVM changes no PMU state but GLOBAL_CTRL, which
+ * the per-exit refresh writes to both on Intel and put saves on AMD.
  */
-struct kvm_mpmu_cpu {
+struct kvm_mpmu_vcpu {
 	struct mpmu_ctx ctx;
-	struct kvm_vcpu *vcpu;	/* whose context ctx is, or NULL */
-	bool refused;		/* load refused it: put must not save */
+	bool ctx_stale;		/* struct kvm_pmu changed since ctx was filled */
+	bool pmu_stale;		/* put saved into ctx, not into struct kvm_pmu */
+	bool refused;		/* load refused ctx: put must not save it */
 };
 
-static DEFINE_PER_CPU(struct kvm_mpmu_cpu, kvm_mpmu_cpu);
+/* At vCPU creation, before the vCPU's first load; @mediated: can it be? */
+int kvm_mpmu_vcpu_init(struct kvm_pmu *pmu, bool mediated)
+{
+	pmu->mpmu = NULL;
+	if (!mediated)
+		return 0;
+	pmu->mpmu = kzalloc_obj(*pmu->mpmu, GFP_KERNEL_ACCOUNT);
+	if (!pmu->mpmu)
+		return -ENOMEM;
+	pmu->mpmu->ctx_stale = true;
+	return 0;
+}
+
+void kvm_mpmu_vcpu_free(struct kvm_pmu *pmu)
+{
+	kfree(pmu->mpmu);
+	pmu->mpmu = NULL;
+}
 
 /*
- * @vcpu's context on this CPU, between its load and its put.  Filled from
- * KVM's state if load did not leave it here (a KVM bug; never on a path a
- * guest drives).
+ * Before KVM's PMU code reads (@write false) or may change (@write true)
+ * the PMU state of @vcpu outside load and put.
  */
+void kvm_mpmu_sync(struct kvm_vcpu *vcpu, bool write)
+{
+	struct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
+	struct kvm_mpmu_vcpu *m = pmu->mpmu;
+
+	if (!m)
+		return;
+	if (m->pmu_stale) {
+		kvm_mpmu_save_to_pmu(&m->ctx, pmu);
+		m->pmu_stale = false;
+	}
+	if (write)
+		m->ctx_stale = true;
+}
+
+/* @vcpu's context, for the per-exit refresh between load and put. */
 struct mpmu_ctx *kvm_mpmu_ctx_of(struct kvm_vcpu *vcpu)
 {
-	struct kvm_mpmu_cpu *c = this_cpu_ptr(&kvm_mpmu_cpu);
-
-	lockdep_assert_irqs_disabled();
-	if (unlikely(c->vcpu != vcpu)) {
-		kvm_mpmu_ctx_from_pmu(&kvm_mpmu_host, vcpu_to_pmu(vcpu),
-				      &c->ctx);
-		c->vcpu = vcpu;
-		c->refused = false;
-	}
-	return &c->ctx;
+	return &vcpu_to_pmu(vcpu)->mpmu->ctx;
 }
 EXPORT_SYMBOL_FOR_KVM_INTERNAL(kvm_mpmu_ctx_of);
 
 /*
  * Before VM-entry, IRQs off, after perf_load_guest_context() (host events
- * off) and with the guest's LVTPC loaded.  The core writes GLOBAL_CTRL := 0
+ * off) and with the guest's LVTPC loaded; @vcpu has a mediated PMU, so
+ * kvm_pmu_init() gave it its context.  The core writes GLOBAL_CTRL := 0
  * first, so the caller does not.  It refuses only a context that
  * contradicts the host model (a KVM bug; REQ-CLOSURE: never a state a
  * guest reaches); it then touched nothing, so scrub what the guest owns
  * rather than leave host values for the guest, and let put save nothing:
- * KVM's copy of the guest's PMU stays as it was.
+ * KVM's copy of the guest's PMU, brought up to date first, stays as it
+ * was.
  */
 void kvm_mpmu_load(struct kvm_vcpu *vcpu)
 {
-	struct kvm_mpmu_cpu *c = this_cpu_ptr(&kvm_mpmu_cpu);
+	struct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
+	struct kvm_mpmu_vcpu *m = pmu->mpmu;
 	int r;
 
-	kvm_mpmu_ctx_from_pmu(&kvm_mpmu_host, vcpu_to_pmu(vcpu), &c->ctx);
-	c->vcpu = vcpu;
-	c->refused = false;
-	r = mpmu_load_guest_context(&c->ctx);
+	if (unlikely(m->ctx_stale)) {
+		kvm_mpmu_ctx_from_pmu(&kvm_mpmu_host, pmu, &m->ctx);
+		m->ctx_stale = false;
+	}
+	m->refused = false;
+	r = mpmu_load_guest_context(&m->ctx);
 	if (likely(!r))
 		return;
 	pr_warn_once("mediated PMU: load refused vCPU %d's context (%d), PMU scrubbed\n",
 		     vcpu->vcpu_id, r);
-	c->refused = true;
+	kvm_mpmu_sync(vcpu, true);
+	m->refused = true;
 	/* Put's A_exit_gctl_zero: load stopped before its first write. */
-	mpmu_hw_wrmsr(c->ctx.vendor == MPMU_VENDOR_AMD ?
+	mpmu_hw_wrmsr(m->ctx.vendor == MPMU_VENDOR_AMD ?
 		      MPMU_MSR_AMD_GLOBAL_CTL : MPMU_MSR_IA32_PERF_GLOBAL_CTRL,
 		      0);
-	mpmu_put_guest_context(&c->ctx);
+	mpmu_put_guest_context(&m->ctx);
 }
 
-/* After VM-exit, IRQs off: save the guest's PMU and scrub it. */
+/*
+ * After VM-exit, IRQs off: save the guest's PMU into its context and
+ * scrub it.  struct kvm_pmu gets the saved values when KVM's PMU code
+ * next asks (kvm_mpmu_sync()), or now if that code changed it during the
+ * run (it does not: defensive) and the context is refilled anyway.
+ */
 void kvm_mpmu_put(struct kvm_vcpu *vcpu)
 {
-	struct mpmu_ctx *ctx = kvm_mpmu_ctx_of(vcpu);
-	struct kvm_mpmu_cpu *c = this_cpu_ptr(&kvm_mpmu_cpu);
-	bool refused = c->refused;
+	struct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
+	struct kvm_mpmu_vcpu *m = pmu->mpmu;
 	int r;
 
-	r = mpmu_put_guest_context(ctx);
-	c->vcpu = NULL;
-	c->refused = false;
-	if (likely(!r)) {
-		if (likely(!refused))
-			kvm_mpmu_save_to_pmu(ctx, vcpu_to_pmu(vcpu));
+	r = mpmu_put_guest_context(&m->ctx);
+	if (unlikely(r)) {
+		pr_warn_once("mediated PMU: put refused vCPU %d's context (%d)\n",
+			     vcpu->vcpu_id, r);
+		kvm_mpmu_sync(vcpu, true);
 		return;
 	}
-	pr_warn_once("mediated PMU: put refused vCPU %d's context (%d)\n",
-		     vcpu->vcpu_id, r);
+	if (unlikely(m->refused)) {
+		m->refused = false;
+		return;
+	}
+	if (unlikely(m->ctx_stale))
+		kvm_mpmu_save_to_pmu(&m->ctx, pmu);
+	else
+		m->pmu_stale = true;
 }

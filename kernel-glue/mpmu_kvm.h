@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * KVM's side of the verified mediated PMU switch core (arch/x86/kvm/mpmu/):
- * the host facts the core's contracts assume, and struct kvm_pmu <-> the
- * core's struct mpmu_ctx around its load and put.
+ * the host facts the core's contracts assume, each mediated vCPU's
+ * struct mpmu_ctx, which load and put work on in place, and its
+ * synchronisation with struct kvm_pmu.
  */
 #ifndef ARCH_X86_KVM_MPMU_KVM_H
 #define ARCH_X86_KVM_MPMU_KVM_H
@@ -43,6 +44,9 @@ void kvm_mpmu_ctx_from_pmu(const struct kvm_mpmu_host *host,
 			   const struct kvm_pmu *pmu, struct mpmu_ctx *ctx);
 void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu);
 
+int kvm_mpmu_vcpu_init(struct kvm_pmu *pmu, bool mediated);
+void kvm_mpmu_vcpu_free(struct kvm_pmu *pmu);
+void kvm_mpmu_sync(struct kvm_vcpu *vcpu, bool write);
 struct mpmu_ctx *kvm_mpmu_ctx_of(struct kvm_vcpu *vcpu);
 void kvm_mpmu_load(struct kvm_vcpu *vcpu);
 void kvm_mpmu_put(struct kvm_vcpu *vcpu);

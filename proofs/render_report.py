@@ -124,11 +124,15 @@ DISCHARGE = {
     "A_vmcs_gctl_synced": (
         ["src/mpmu_vmx.c:mpmu_vmx_write_global_ctrl",
          "kernel-glue/mpmu_kvm_vmx.c:kvm_mpmu_vmx_refresh",
+         "kernel-glue/mpmu_kvm.c:kvm_mpmu_sync",
          "proofs/harness/roundtrip.c:mpmu_roundtrip"],
         "every write of the guest's GLOBAL_CTRL goes through "
         "mpmu_vmx_write_global_ctrl (REQ_ROUNDTRIP_write_guest_gctl), and "
         "the refresh after each VM-exit keeps the VMCS field equal to the "
-        "context (REQ_ROUNDTRIP_next_entry)"),
+        "context (REQ_ROUNDTRIP_next_entry); in the kernel, a write by "
+        "KVM's PMU code (kvm_pmu_set_msr, kvm_pmu_refresh) marks the "
+        "vCPU's context for a refill from struct kvm_pmu (kvm_mpmu_sync), "
+        "so the next load sees the value KVM wrote to the VMCS"),
     "A_autostore_slot": (
         ["kernel-glue/mpmu_kvm_vmx.c:kvm_mpmu_vmx_refresh",
          "proofs/harness/roundtrip.c:mpmu_roundtrip"],

@@ -180,6 +180,63 @@ static void expect_rules_kept(struct mpmu_t *t)
 	MT_EXPECT(t, mpmu_fake.host_count == 0);
 }
 
+/*
+ * A second load and put with no PMU exit in between (the guest ran with
+ * its PMU passed through): load starts from the context put left, though
+ * struct kvm_pmu still holds the values of the first load, and put saves
+ * into the context again.  Nothing is copied either way.
+ */
+static void roundtrip_in_place(struct mpmu_t *t, struct kvm_vcpu *vcpu,
+			       bool amd)
+{
+	struct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
+	unsigned long flags;
+
+	local_irq_save(flags);
+	kvm_mpmu_load(vcpu);
+	expect_rules_kept(t);
+	MT_EXPECT(t, mpmu_fake.gp_ctr[0] == 0x1000ull + 100);
+	MT_EXPECT(t, mpmu_fake.gp_ctr[3] == 0x4000ull + 400);
+	MT_EXPECT(t, mpmu_fake.gstatus == (amd ? 0xdull : 0x10000000bull));
+	MT_EXPECT(t, mpmu_fake.gctl == (amd ? 0x3 : 0));
+	mpmu_fake.gp_ctr[0] += 5;
+	if (amd)
+		mpmu_fake.gctl = 0x3;
+	kvm_mpmu_put(vcpu);
+	local_irq_restore(flags);
+	expect_rules_kept(t);
+	MT_EXPECT(t, pmu->mpmu->pmu_stale && !pmu->mpmu->ctx_stale);
+	MT_EXPECT(t, pmu->gp_counters[0].counter == 0x1000ull);
+	MT_EXPECT(t, pmu->mpmu->ctx.gp_counter[0] == 0x1000ull + 105);
+	/* The first pair's checks below expect the first put's values. */
+	pmu->mpmu->ctx.gp_counter[0] -= 5;
+}
+
+/*
+ * KVM's PMU code writes (as kvm_pmu_set_msr() does for a guest counter
+ * write that exited): after kvm_mpmu_sync(vcpu, true) the next load
+ * refills the context from struct kvm_pmu and loads the new value.
+ */
+static void roundtrip_after_write(struct mpmu_t *t, struct kvm_vcpu *vcpu)
+{
+	struct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
+	unsigned long flags;
+
+	kvm_mpmu_sync(vcpu, true);
+	MT_EXPECT(t, pmu->mpmu->ctx_stale);
+	pmu->gp_counters[0].counter = 0x42;
+	local_irq_save(flags);
+	kvm_mpmu_load(vcpu);
+	MT_EXPECT(t, !pmu->mpmu->ctx_stale);
+	MT_EXPECT(t, mpmu_fake.gp_ctr[0] == 0x42);
+	mpmu_fake.gp_ctr[0] = 0x43;
+	kvm_mpmu_put(vcpu);
+	local_irq_restore(flags);
+	expect_rules_kept(t);
+	kvm_mpmu_sync(vcpu, false);
+	MT_EXPECT(t, pmu->gp_counters[0].counter == 0x43);
+}
+
 static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 {
 	struct kvm_vcpu *vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL);
@@ -200,14 +257,16 @@ static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 						  0, SPR_0A_EDX,
 						  PERF_CAPS_METRICS));
 	busy_host(amd);
+	MT_EXPECT(t, !kvm_mpmu_vcpu_init(pmu, true));
+	if (!pmu->mpmu)
+		goto out;
 
 	/* As KVM runs them: IRQs off from load to put, on one CPU. */
 	local_irq_save(flags);
 	kvm_mpmu_load(vcpu);
-	/* Put starts from the context load left on this CPU. */
-	MT_EXPECT(t, this_cpu_ptr(&kvm_mpmu_cpu)->vcpu == vcpu);
-	MT_EXPECT(t, kvm_mpmu_ctx_of(vcpu) ==
-		     &this_cpu_ptr(&kvm_mpmu_cpu)->ctx);
+	/* The first load fills the vCPU's context; the refresh writes it. */
+	MT_EXPECT(t, !pmu->mpmu->ctx_stale);
+	MT_EXPECT(t, kvm_mpmu_ctx_of(vcpu) == &pmu->mpmu->ctx);
 	expect_rules_kept(t);
 	/*
 	 * Load restores counters as KVM holds them, bits above the guest's
@@ -241,9 +300,15 @@ static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 		mpmu_fake.gctl = 0;	/* VM-exit loaded the host's 0 */
 
 	kvm_mpmu_put(vcpu);
-	MT_EXPECT(t, !this_cpu_ptr(&kvm_mpmu_cpu)->vcpu);
 	local_irq_restore(flags);
 	expect_rules_kept(t);
+	/* Put saved into the context only: struct kvm_pmu is behind. */
+	MT_EXPECT(t, pmu->mpmu->pmu_stale);
+	MT_EXPECT(t, pmu->gp_counters[0].counter == 0x1000ull);
+	roundtrip_in_place(t, vcpu, amd);
+	/* KVM's PMU code reads: it gets what put saved, ctx stays valid. */
+	kvm_mpmu_sync(vcpu, false);
+	MT_EXPECT(t, !pmu->mpmu->pmu_stale && !pmu->mpmu->ctx_stale);
 	MT_EXPECT(t, pmu->gp_counters[0].counter == 0x1000ull + 100);
 	MT_EXPECT(t, pmu->gp_counters[1].counter ==
 		     (BIT_ULL(T_WIDTH) | (0x55 + 200)));
@@ -262,6 +327,9 @@ static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 		MT_EXPECT(t, !mpmu_fake.fx_ctr[i]);
 	MT_EXPECT(t, !mpmu_fake.fx_ctrl && !mpmu_fake.gstatus &&
 		  !mpmu_fake.gctl);
+	roundtrip_after_write(t, vcpu);
+	kvm_mpmu_vcpu_free(pmu);
+out:
 	kfree(vcpu);
 }
 
@@ -293,6 +361,9 @@ static void mpmu_kvm_case_refused_context(struct mpmu_t *t)
 	MT_EXPECT(t, !kvm_mpmu_host_intel(&kvm_mpmu_host,
 					  4u | 2u << 8 | W_GP, 0, 3u | W_FX, 0));
 	busy_host(false);
+	MT_EXPECT(t, !kvm_mpmu_vcpu_init(vcpu_to_pmu(vcpu), true));
+	if (!vcpu_to_pmu(vcpu)->mpmu)
+		goto out;
 	mpmu_fake.gctl = 0x3;
 	local_irq_save(flags);
 	kvm_mpmu_load(vcpu);
@@ -302,7 +373,12 @@ static void mpmu_kvm_case_refused_context(struct mpmu_t *t)
 	kvm_mpmu_put(vcpu);
 	local_irq_restore(flags);
 	MT_EXPECT(t, mpmu_fake.gp_ctr[0] == 0xdead00ull);
+	kvm_mpmu_sync(vcpu, false);
 	MT_EXPECT(t, vcpu_to_pmu(vcpu)->gp_counters[0].counter == 0x1000ull);
+	/* The next load refills the context: the scrub overwrote it. */
+	MT_EXPECT(t, vcpu_to_pmu(vcpu)->mpmu->ctx_stale);
+	kvm_mpmu_vcpu_free(vcpu_to_pmu(vcpu));
+out:
 	kfree(vcpu);
 }
 
@@ -327,6 +403,9 @@ static void mpmu_kvm_case_refused_values(struct mpmu_t *t)
 	MT_EXPECT(t, !kvm_mpmu_host_intel(&kvm_mpmu_host, SPR_0A_EAX, 0,
 					  SPR_0A_EDX, PERF_CAPS_METRICS));
 	busy_host(false);
+	MT_EXPECT(t, !kvm_mpmu_vcpu_init(pmu, true));
+	if (!pmu->mpmu)
+		goto out;
 	local_irq_save(flags);
 	kvm_mpmu_load(vcpu);
 	expect_rules_kept(t);
@@ -338,8 +417,11 @@ static void mpmu_kvm_case_refused_values(struct mpmu_t *t)
 	local_irq_restore(flags);
 	expect_rules_kept(t);
 	MT_EXPECT(t, !mpmu_fake.gp_ctr[0]);
+	kvm_mpmu_sync(vcpu, false);
 	MT_EXPECT(t, pmu->gp_counters[0].counter == 0x1000ull);
 	MT_EXPECT(t, pmu->gp_counters[3].counter == 0x4000ull);
+	kvm_mpmu_vcpu_free(pmu);
+out:
 	kfree(vcpu);
 }
 
