@@ -80,14 +80,15 @@ static u32 glue_bytes(void)
 }
 
 /*
- * A pair around an exit that KVM's PMU code handles (an intercepted MSR
- * write, an event filter change, an emulated instruction counted):
- * kvm_mpmu_sync() copies back what put saved (the counters,
- * GLOBAL_STATUS, on AMD PerfCntrGlobalCtl) and the next load refills the
- * context (counts and host facts, per GP counter the counter, eventsel
- * and eventsel_hw, per fixed counter the counter, the five controls and
- * values, the nine masks).  A read (RDMSR, RDPMC) copies back only.
- * Upstream: 0, but such an exit costs a VM exit and KVM's MSR emulation.
+ * A pair around an exit that KVM's PMU code handles and that changes the
+ * PMU (an intercepted MSR write, an event filter change): kvm_mpmu_sync()
+ * copies back what put saved (the counters, GLOBAL_STATUS, on AMD
+ * PerfCntrGlobalCtl) and the next load refills the context (counts and
+ * host facts, per GP counter the counter, eventsel and eventsel_hw, per
+ * fixed counter the counter, the five controls and values, the nine
+ * masks).  A read (RDMSR, RDPMC) copies back only; an emulated count
+ * copies back and writes 16 bytes through (kvm_mpmu_counted()).
+ * Upstream: 0, but such an exit costs a VM exit and KVM's emulation.
  */
 static u32 glue_exit_bytes(const struct mpmu_ctx *c, bool is_amd)
 {

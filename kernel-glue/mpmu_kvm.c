@@ -246,7 +246,8 @@ void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu)
  * GLOBAL_CTRL directly) copies nothing, as upstream copies nothing.
  * KVM's PMU code calls kvm_mpmu_sync() before it reads struct kvm_pmu
  * (which then gets what put saved) or changes it (then load refills ctx
- * from it), as the register cache does with regs_avail and regs_dirty.
+ * from it), as the register cache does with regs_avail and regs_dirty;
+ * its emulated count writes through instead (kvm_mpmu_counted()).
  * Between load and put KVM changes no PMU state but GLOBAL_CTRL, which
  * the per-exit refresh writes to both on Intel and put saves on AMD.
  */
@@ -293,6 +294,32 @@ void kvm_mpmu_sync(struct kvm_vcpu *vcpu, bool write)
 	}
 	if (write)
 		m->ctx_stale = true;
+}
+
+/*
+ * After KVM's emulated count of @pmc (kvm_pmu_incr_counter(), with
+ * kvm_mpmu_sync(vcpu, false) before it): the context takes the new count
+ * and GLOBAL_STATUS, so an exit that only counts an emulated instruction
+ * costs no refill.
+ */
+void kvm_mpmu_counted(struct kvm_pmc *pmc)
+{
+	struct kvm_pmu *pmu = pmc_to_pmu(pmc);
+	struct kvm_mpmu_vcpu *m = pmu->mpmu;
+	u32 i;
+
+	if (!m || m->ctx_stale)
+		return;
+	if (pmc_is_gp(pmc)) {
+		i = pmc->idx;
+		if (i < MPMU_MAX_GP)
+			m->ctx.gp_counter[i] = pmc->counter;
+	} else {
+		i = pmc->idx - KVM_FIXED_PMC_BASE_IDX;
+		if (i < MPMU_MAX_FIXED)
+			m->ctx.fixed_counter[i] = pmc->counter;
+	}
+	m->ctx.global_status = pmu->global_status;
 }
 
 /* @vcpu's context, for the per-exit refresh between load and put. */

@@ -10,6 +10,7 @@
 
 #include <linux/types.h>
 
+struct kvm_pmc;
 struct kvm_pmu;
 struct kvm_vcpu;
 struct mpmu_ctx;
@@ -47,6 +48,7 @@ void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu);
 int kvm_mpmu_vcpu_init(struct kvm_pmu *pmu, bool mediated);
 void kvm_mpmu_vcpu_free(struct kvm_pmu *pmu);
 void kvm_mpmu_sync(struct kvm_vcpu *vcpu, bool write);
+void kvm_mpmu_counted(struct kvm_pmc *pmc);
 struct mpmu_ctx *kvm_mpmu_ctx_of(struct kvm_vcpu *vcpu);
 void kvm_mpmu_load(struct kvm_vcpu *vcpu);
 void kvm_mpmu_put(struct kvm_vcpu *vcpu);

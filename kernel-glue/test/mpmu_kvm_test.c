@@ -130,6 +130,9 @@ static void fill_pmu(struct kvm_pmu *pmu, bool amd)
 	pmu->counter_bitmask[KVM_PMC_GP] = width;
 	pmu->counter_bitmask[KVM_PMC_FIXED] = amd ? 0 : width;
 	for (i = 0; i < T_NR_GP; i++) {
+		pmu->gp_counters[i].vcpu = pmu_to_vcpu(pmu);
+		pmu->gp_counters[i].type = KVM_PMC_GP;
+		pmu->gp_counters[i].idx = i;
 		pmu->gp_counters[i].counter = 0x1000ull * (i + 1);
 		pmu->gp_counters[i].eventsel = ARCH_PERFMON_EVENTSEL_ENABLE |
 					       (0xc0 + i);
@@ -142,8 +145,12 @@ static void fill_pmu(struct kvm_pmu *pmu, bool amd)
 	pmu->gp_counters[1].counter = BIT_ULL(T_WIDTH) | 0x55;
 	/* A 32-bit write hardware sign-extended to its 48 bits. */
 	pmu->gp_counters[2].counter = 0xffff80000000ull;
-	for (i = 0; !amd && i < T_NR_FIXED; i++)
+	for (i = 0; !amd && i < T_NR_FIXED; i++) {
+		pmu->fixed_counters[i].vcpu = pmu_to_vcpu(pmu);
+		pmu->fixed_counters[i].type = KVM_PMC_FIXED;
+		pmu->fixed_counters[i].idx = KVM_FIXED_PMC_BASE_IDX + i;
 		pmu->fixed_counters[i].counter = 0x2000ull * (i + 1);
+	}
 	pmu->fixed_ctr_ctrl = amd ? 0 : 0x333;
 	pmu->fixed_ctr_ctrl_hw = pmu->fixed_ctr_ctrl;
 	pmu->fixed_ctr_ctrl_rsvd = amd ? ~0ull : ~0xfffull;
@@ -237,6 +244,45 @@ static void roundtrip_after_write(struct mpmu_t *t, struct kvm_vcpu *vcpu)
 	MT_EXPECT(t, pmu->gp_counters[0].counter == 0x43);
 }
 
+/*
+ * An exit that counts an emulated instruction (kvm_pmu_incr_counter()):
+ * the count, and the overflow it causes, reach the context without a
+ * refill, and the next load loads them.
+ */
+static void roundtrip_after_count(struct mpmu_t *t, struct kvm_vcpu *vcpu)
+{
+	struct kvm_pmu *pmu = vcpu_to_pmu(vcpu);
+	struct kvm_pmc *pmc = &pmu->gp_counters[1];
+	unsigned long flags;
+
+	/* A pair first: put leaves struct kvm_pmu behind the context. */
+	local_irq_save(flags);
+	kvm_mpmu_load(vcpu);
+	kvm_mpmu_put(vcpu);
+	local_irq_restore(flags);
+	MT_EXPECT(t, pmu->mpmu->pmu_stale);
+	/* As kvm_pmu_incr_counter() does, with its hooks. */
+	kvm_mpmu_sync(vcpu, false);
+	pmc->counter = pmu->counter_bitmask[KVM_PMC_GP];
+	kvm_mpmu_counted(pmc);
+	kvm_mpmu_sync(vcpu, false);
+	pmc->counter = (pmc->counter + 1) & pmc_bitmask(pmc);
+	if (!pmc->counter)
+		pmu->global_status |= BIT_ULL(pmc->idx);
+	kvm_mpmu_counted(pmc);
+	MT_EXPECT(t, !pmu->mpmu->ctx_stale && !pmu->mpmu->pmu_stale);
+	local_irq_save(flags);
+	kvm_mpmu_load(vcpu);
+	MT_EXPECT(t, !pmu->mpmu->ctx_stale);
+	MT_EXPECT(t, mpmu_fake.gp_ctr[1] == 0);
+	MT_EXPECT(t, mpmu_fake.gstatus & BIT_ULL(1));
+	kvm_mpmu_put(vcpu);
+	local_irq_restore(flags);
+	expect_rules_kept(t);
+	kvm_mpmu_sync(vcpu, false);
+	MT_EXPECT(t, pmu->global_status & BIT_ULL(1));
+}
+
 static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 {
 	struct kvm_vcpu *vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL);
@@ -328,6 +374,7 @@ static void mapping_roundtrip(struct mpmu_t *t, bool amd)
 	MT_EXPECT(t, !mpmu_fake.fx_ctrl && !mpmu_fake.gstatus &&
 		  !mpmu_fake.gctl);
 	roundtrip_after_write(t, vcpu);
+	roundtrip_after_count(t, vcpu);
 	kvm_mpmu_vcpu_free(pmu);
 out:
 	kfree(vcpu);
