@@ -54,7 +54,8 @@ MSR_CALL = re.compile(r"R_X86_64_\w+\s+(pv_ops|native_(?:read|write)_msr"
 # the core (upstream's PERF_GLOBAL_CTRL := 0) are gone, the core's are
 # the only ones (bench's integrated figure relies on it).
 NO_DIRECT_MSR = ("kvm_mediated_pmu_load", "kvm_mediated_pmu_put",
-                 "kvm_mpmu_load", "kvm_mpmu_put", "kvm_mpmu_ctx_of")
+                 "kvm_mpmu_load", "kvm_mpmu_put", "kvm_mpmu_ctx_of",
+                 "kvm_mpmu_sync", "kvm_mpmu_counted")
 
 
 def call_graph(ko, msr=None):
