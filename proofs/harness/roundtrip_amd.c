@@ -117,6 +117,9 @@ void mpmu_roundtrip_amd(struct mpmu_ctx *ctx, u32 widths_equal, u32 k)
 	/*@ assert REQ_H2G_GCTL_amd_ctx_owned:
 	  @   gctl_owned_only(ctx, ctx->global_ctrl); */
 	mpmu_intercept_decisions(ctx, widths_equal, &icpt);
+	/* As in mpmu_roundtrip: stated once, so the goals after load and
+	 * put do not each redo it (CVC4: 6 s for one of them before). */
+	/*@ assert REQ_AMD_ROUNDTRIP_loadable: amd_loadable(ctx); */
 	mpmu_load_guest_context(ctx);
 Loaded:
 	/*@ assert REQ_AMD_ROUNDTRIP_quiet_load:
@@ -139,6 +142,7 @@ Loaded:
 	for (n = 0; n < k; n++)
 		mpmu_roundtrip_amd_pass(ctx, &icpt);
 BeforePut:
+	/*@ assert REQ_AMD_ROUNDTRIP_puttable: amd_counts_ok(ctx); */
 	mpmu_put_guest_context(ctx);
 	/*@ assert REQ_AMD_ROUNDTRIP_global_ctrl:
 	  @   ctx->global_ctrl == \at(hw_gctl, BeforePut); */
