@@ -60,8 +60,8 @@ struct result {
 	bool pass;
 	bool dominated;		/* ours <= upstream for every op kind */
 	bool fault;
-	u32 glue_bytes;		/* integrated: bytes the glue copies per pair */
-	u32 glue_exit_bytes;	/* ... around an exit KVM's PMU code handles */
+	u32 glue_bytes;		/* integrated: glue's bytes copied per pair */
+	u32 glue_exit_bytes;	/* ... if KVM's PMU code ran in between */
 	char why[512];
 };
 
@@ -759,7 +759,8 @@ int main(int argc, char **argv)
 	       "glue (upstream 0), and around an exit KVM's PMU code "
 	       "handles (upstream 0):\n");
 	for (k = 0; k < n; k++)
-		if (k == 0 || r[k].glue_exit_bytes != r[k - 1].glue_exit_bytes ||
+		if (k == 0 ||
+		    r[k].glue_exit_bytes != r[k - 1].glue_exit_bytes ||
 		    r[k].sc.plat != r[k - 1].sc.plat)
 			printf("  %-38s %u  %u\n", r[k].sc.name, r[k].glue_bytes,
 			       r[k].glue_exit_bytes);

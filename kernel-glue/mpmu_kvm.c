@@ -3,9 +3,9 @@
  * KVM's side of the verified mediated PMU switch core: the host facts the
  * core assumes (A_host_model), read once, and each mediated vCPU's struct
  * mpmu_ctx, which the core's load (before VM-entry) and put (after
- * VM-exit) work on in place.  The core validates the context before it touches hardware and
- * switches counters, selectors, FIXED_CTR_CTRL, GLOBAL_STATUS and (AMD)
- * PerfCntrGlobalCtl in one proved sequence.
+ * VM-exit) work on in place.  The core validates the context before it
+ * touches hardware and switches counters, selectors, FIXED_CTR_CTRL,
+ * GLOBAL_STATUS and (AMD) PerfCntrGlobalCtl in one proved sequence.
  */
 #include <linux/kvm_host.h>
 #include <asm/cpuid/api.h>
@@ -253,9 +253,9 @@ void kvm_mpmu_save_to_pmu(const struct mpmu_ctx *ctx, struct kvm_pmu *pmu)
  */
 struct kvm_mpmu_vcpu {
 	struct mpmu_ctx ctx;
-	bool ctx_stale;		/* struct kvm_pmu changed since ctx was filled */
-	bool pmu_stale;		/* put saved into ctx, not into struct kvm_pmu */
-	bool refused;		/* load refused ctx: put must not save it */
+	bool ctx_stale;		/* struct kvm_pmu changed since the fill */
+	bool pmu_stale;		/* put saved into ctx only */
+	bool refused;		/* load refused ctx: put saves nothing */
 };
 
 /* At vCPU creation, before the vCPU's first load; @mediated: can it be? */
