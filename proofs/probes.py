@@ -165,10 +165,34 @@ echo unknown
 """
 
 
+def without_lemmas(text, names):
+    """A task's text without the declarations of `names` (each block of
+    the SMT-LIB printer starts with a `;; name` line and ends at a blank
+    line) and without `;;;` comment lines."""
+    blocks = text.split("\n\n")
+    kept = [b for b in blocks
+            if b.lstrip("\n").split("\n")[0] not in
+            [";; " + n for n in names]]
+    return "".join(l for l in "\n\n".join(kept).splitlines(True)
+                   if not l.startswith(";;;"))
+
+
+def digests(texts, drop=()):
+    """Sorted digests of task texts, without comment lines and `drop`."""
+    return sorted(hashlib.sha256(without_lemmas(t, drop).encode())
+                  .hexdigest() for t in texts)
+
+
+def declaring(texts, names):
+    """How many of the task texts declare every lemma of `names`."""
+    return sum(1 for t in texts
+               if all("\n;; %s\n" % n in t for n in names))
+
+
 def driver_tasks(kind, drivers, detected, conf):
     """Run WP on DRIVER_CHECK with capture provers (CVC4's and Z3's
     drivers from `drivers`, a command that keeps the task); returns
-    {prover: sorted digests of the tasks, comment lines left out}."""
+    {prover: the texts of the tasks}."""
     work = os.path.join(WORK, "drivers", kind)
     shutil.rmtree(work, ignore_errors=True)
     script = os.path.join(work, "capture.sh")
@@ -199,19 +223,24 @@ def driver_tasks(kind, drivers, detected, conf):
         if r.returncode != 0:
             sys.exit("probes: frama-c failed in the driver check (see %s)"
                      % prove.rel(os.path.join(work, "frama-c.log")))
-    digests = {}
+    texts = {}
     for name in ("CVC4", "Z3"):
         out = os.path.join(work, name)
-        digests[name] = sorted(hashlib.sha256("".join(
-            l for l in open(os.path.join(out, f)).readlines()
-            if not l.startswith(";;;")).encode()).hexdigest()
-            for f in os.listdir(out))
-    return digests
+        texts[name] = [open(os.path.join(out, f)).read()
+                       for f in sorted(os.listdir(out))]
+    return texts
 
 
 def driver_check(conf):
-    """Self-test: the trimmed drivers of make proof (prove.trimmed_driver)
-    print every task as Why3's own drivers do, comment lines aside."""
+    """Self-test: the drivers of make proof print every task as Why3's
+    own drivers do, comment lines aside, but for the two memory-model
+    lemmas prove.DRIVER_CUT_LEMMAS leaves out. Three sets of tasks:
+    Why3's drivers, the trimmed ones (prove.trimmed_driver) and those
+    of make proof (prove.lemma_cut_driver over the trimmed ones). The
+    first two must be the same; the third must be the second without
+    the two lemmas, which some tasks of the second declare (those with
+    WP's memory model: the comparison is not vacuous) and none of the
+    third."""
     prove.why3_config()
     detected = prove.detected_provers()
     stock = {n: prove.stock_driver(detected[n]["driver"], detected["datadir"])
@@ -219,10 +248,19 @@ def driver_check(conf):
     trimmed = {n: prove.trimmed_driver(detected[n]["driver"],
                                        detected["datadir"])
                for n in ("CVC4", "Z3")}
+    cut = {n: prove.lemma_cut_driver(trimmed[n]) for n in ("CVC4", "Z3")}
+    lemmas = prove.DRIVER_CUT_LEMMAS[1]
     a = driver_tasks("stock", stock, detected, conf)
     b = driver_tasks("trimmed", trimmed, detected, conf)
-    same = all(a[n] == b[n] and len(a[n]) > 0 for n in ("CVC4", "Z3"))
-    return same, {n: (len(a[n]), len(b[n])) for n in a}
+    c = driver_tasks("proof", cut, detected, conf)
+    names = ("CVC4", "Z3")
+    same = all(digests(a[n]) == digests(b[n]) and a[n] for n in names)
+    cut_only = all(digests(c[n]) == digests(b[n], lemmas) and c[n] and
+                   declaring(b[n], lemmas) > 0 and
+                   declaring(c[n], lemmas[:1]) == 0 and
+                   declaring(c[n], lemmas[1:]) == 0 for n in names)
+    return same, cut_only, {n: (len(a[n]), len(b[n]), len(c[n]))
+                            for n in names}
 
 
 def make_tree(dest):
@@ -321,8 +359,9 @@ def main():
             print("probes: FAIL self-test: the dead-call smoke test "
                   "caught the broken contract without exits \\false; "
                   "the comment in spec/mpmu_hw.h is out of date")
-    # Self-test: make proof's trimmed Why3 drivers change no task.
-    same, counts = driver_check(conf)
+    # Self-test: make proof's trimmed Why3 drivers change no task, and
+    # its drivers only leave out the two memory-model lemmas.
+    same, cut_only, counts = driver_check(conf)
     if same:
         passed += 1
         print("probes: self-test: the trimmed Why3 drivers print the same "
@@ -333,7 +372,18 @@ def main():
         print("probes: FAIL self-test: the trimmed Why3 drivers print "
               "other tasks than Why3's own (CVC4 %d/%d, Z3 %d/%d tasks; "
               "see build/probes/drivers/)" %
-              (counts["CVC4"] + counts["Z3"]))
+              (counts["CVC4"][:2] + counts["Z3"][:2]))
+    if cut_only:
+        passed += 1
+        print("probes: self-test: make proof's drivers print the trimmed "
+              "drivers' tasks without %s and nothing else (%d CVC4, %d Z3)"
+              % (" and ".join(prove.DRIVER_CUT_LEMMAS[1]),
+                 counts["CVC4"][2], counts["Z3"][2]))
+    else:
+        failed += 1
+        print("probes: FAIL self-test: make proof's drivers change more "
+              "than the two memory-model lemmas of DRIVER_CUT_LEMMAS, or "
+              "the trimmed tasks lack them (see build/probes/drivers/)")
     print("probes: %d passed, %d failed" % (passed, failed))
     results = os.environ.get("RESULTS")
     if results:

@@ -420,7 +420,12 @@ def identification(doc, audit):
                "Why3 configuration: `%s` (project-local)" %
                ident["why3_config"],
                "GLIBC_TUNABLES: `%s`" % (ident.get("glibc_tunables") or
-                                         "(not set)")])
+                                         "(not set)")] +
+              ["library lemmas left out of %s's tasks: %s (proofs/README.md, "
+               "\"Two memory-model lemmas left out\")" %
+               (prover, ", ".join("`%s`" % l for l in lemmas))
+               for prover, lemmas in sorted(
+                   ident.get("why3_lemmas_left_out", {}).items())])
     doc.table(["tool", "version"], [(k, v) for k, v in
                                     audit["tools"].items()])
     doc.table(["file", "sha256"], [(f["path"], "`%s`" % f["sha256"])

@@ -285,6 +285,12 @@
   @     !wr_at{L}(k, MPMU_MSR_IA32_PERF_METRICS) &&
   @     !rdpmc_at{L}(k, MPMU_RDPMC_METRICS);
   @
+  @ // Every write of the window goes to MSR r1 or r2 (the status MSRs).
+  @ predicate writes_only_to{L}(integer s, integer e, integer r1,
+  @                             integer r2) =
+  @   \forall integer k; s <= k < e ==> \at(tr_kind[k], L) == MPMU_TR_WRMSR ==>
+  @     \at(tr_reg[k], L) == r1 || \at(tr_reg[k], L) == r2;
+  @
   @ // The first operation of the window writes GLOBAL_CTRL := 0.
   @ predicate starts_quiesced{L}(integer s) =
   @   wr_at{L}(s, MPMU_MSR_IA32_PERF_GLOBAL_CTRL) && \at(tr_val[s], L) == 0;
@@ -418,6 +424,11 @@
   @   \forall integer k; s <= k < e ==>
   @     \at(tr_kind[k], L) == MPMU_TR_WRMSR ==>
   @     amd_owned_or_global_msr(c, \at(tr_reg[k], L));
+  @
+  @ // No StatusSet write in the window: counters and selectors only.
+  @ predicate amd_no_status_set{L}(integer s, integer e) =
+  @   \forall integer k; s <= k < e ==>
+  @     !wr_at{L}(k, MPMU_MSR_AMD_GLOBAL_STATUS_SET);
   @
   @ // GlobalCtl := 0 is the first operation of the window.
   @ predicate amd_starts_quiesced{L}(integer s) =

@@ -111,8 +111,8 @@ static int mpmu_amd_loadable(const struct mpmu_ctx *ctx)
   @   \old(tr_len) <= tr_len <= \old(tr_len) + 3 * ctx->nr_gp;
   @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
   @ ensures REQ_FRAME_writes: amd_writes_owned_only(ctx, \old(tr_len), tr_len);
-  @ ensures REQ_H2G_amd_no_status_set: \forall integer k;
-  @   \old(tr_len) <= k < tr_len ==> !wr_at(k, MPMU_MSR_AMD_GLOBAL_STATUS_SET);
+  @ ensures REQ_H2G_amd_no_status_set:
+  @   amd_no_status_set(\old(tr_len), tr_len);
   @*/
 static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 {
@@ -140,9 +140,8 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 	  @   quiesced(\at(tr_len, Pre), tr_len);
 	  @ loop invariant REQ_FRAME_writes:
 	  @   amd_writes_owned_only(ctx, \at(tr_len, Pre), tr_len);
-	  @ loop invariant REQ_H2G_amd_no_status_set: \forall integer k;
-	  @   \at(tr_len, Pre) <= k < tr_len ==>
-	  @   !wr_at(k, MPMU_MSR_AMD_GLOBAL_STATUS_SET);
+	  @ loop invariant REQ_H2G_amd_no_status_set:
+	  @   amd_no_status_set(\at(tr_len, Pre), tr_len);
 	  @ loop assigns i, MPMU_HW_REGS,
 	  @   tr_kind[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
 	  @   tr_reg[\at(tr_len, Pre) .. MPMU_TRACE_MAX - 1],
@@ -158,6 +157,11 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
 		/*@ assert REQ_RSVD_sel_rsvd: \forall integer k; 0 <= k < 64 ==>
 		  @   bit(sel, k) ==> bit(MPMU_SEL_RSVD(ctx, i), k) ==>
 		  @   bit(sel & MPMU_SEL_RSVD(ctx, i), k);
+		  @*/
+		/*@ assert REQ_RSVD_ctr_rsvd: \forall integer k; 0 <= k < 64 ==>
+		  @   bit(ctx->gp_counter[i], k) ==>
+		  @   bit(ctx->host_counter_rsvd, k) ==>
+		  @   bit(ctx->gp_counter[i] & ctx->host_counter_rsvd, k);
 		  @*/
 		if (mpmu_rdpmc_gp(i) != ctx->gp_counter[i])
 			mpmu_amd_wr_counter(i, ctx->gp_counter[i]);
@@ -189,10 +193,8 @@ static void mpmu_amd_load_counters(const struct mpmu_ctx *ctx)
   @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
   @ ensures REQ_H2G_status_guest_set: set_guest_only(\old(tr_len), tr_len,
   @   MPMU_MSR_AMD_GLOBAL_STATUS_SET, guest_rsvd);
-  @ ensures REQ_FRAME_writes_global_only: \forall integer k;
-  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
-  @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_CLR ||
-  @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_SET;
+  @ ensures REQ_FRAME_writes_global_only: writes_only_to(\old(tr_len), tr_len,
+  @   MPMU_MSR_AMD_GLOBAL_STATUS_CLR, MPMU_MSR_AMD_GLOBAL_STATUS_SET);
   @*/
 static void mpmu_amd_load_status(u64 guest, u64 guest_rsvd, u64 set_rsvd)
 {
@@ -251,6 +253,9 @@ int mpmu_amd_load_guest_context(struct mpmu_ctx *ctx)
 	  @   amd_starts_quiesced(\at(tr_len, Pre)) &&
 	  @   tr_len == \at(tr_len, Pre) + 1; */
 	mpmu_amd_load_counters(ctx);
+	/*@ assert REQ_H2G_amd_status_set_none: set_guest_only(
+	  @   \at(tr_len, Pre), tr_len, MPMU_MSR_AMD_GLOBAL_STATUS_SET,
+	  @   ctx->global_status_rsvd); */
 	mpmu_amd_load_status(ctx->global_status, ctx->global_status_rsvd,
 			     ctx->host_status_set_rsvd);
 	/*@ assert REQ_FRAME_writes:
@@ -375,9 +380,8 @@ static void mpmu_amd_put_counters(struct mpmu_ctx *ctx)
   @   hw_gp_ctr[i] == \old(hw_gp_ctr[i]) && hw_gp_sel[i] == \old(hw_gp_sel[i]);
   @ ensures REQ_ORDER_trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 2;
   @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
-  @ ensures REQ_FRAME_writes_global_only: \forall integer k;
-  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
-  @   tr_reg[k] == MPMU_MSR_AMD_GLOBAL_STATUS_CLR;
+  @ ensures REQ_FRAME_writes_global_only: writes_only_to(\old(tr_len), tr_len,
+  @   MPMU_MSR_AMD_GLOBAL_STATUS_CLR, MPMU_MSR_AMD_GLOBAL_STATUS_CLR);
   @*/
 static void mpmu_amd_put_status(struct mpmu_ctx *ctx)
 {

@@ -272,10 +272,7 @@ static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
   @ requires REQ_ORDER_pmi_masked: hw_pmi_masked != 0;
   @ requires REQ_ORDER_trace_room: trace_room(3);
   @ requires REQ_RSVD_set_mask: set_rsvd == hw_rsvd_status_set;
-  @ assigns MPMU_HW_REGS, MPMU_TRACE_NEXT,
-  @         tr_kind[tr_len + 1 .. tr_len + 2], tr_reg[tr_len + 1 .. tr_len + 2],
-  @         tr_val[tr_len + 1 .. tr_len + 2],
-  @         tr_gctl[tr_len + 1 .. tr_len + 2];
+  @ assigns MPMU_HW_REGS, MPMU_TRACE_REST;
   @ exits \false;
   @ ensures REQ_RSVD_wf: hw_wf;
   @ ensures REQ_H2G_restored:
@@ -287,10 +284,9 @@ static void mpmu_load_fixed_counters(const struct mpmu_ctx *ctx)
   @ ensures REQ_H2G_status_guest_set: set_guest_only(\old(tr_len), tr_len,
   @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET, guest_rsvd);
   @ ensures REQ_METRICS_ORDER_none: no_topdown_ops(\old(tr_len), tr_len);
-  @ ensures REQ_FRAME_writes_global_only: \forall integer k;
-  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
-  @   tr_reg[k] == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET ||
-  @   tr_reg[k] == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET;
+  @ ensures REQ_FRAME_writes_global_only: writes_only_to(\old(tr_len), tr_len,
+  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET,
+  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET);
   @*/
 static void mpmu_intel_load_status(u64 guest, u64 guest_rsvd, u64 set_rsvd)
 {
@@ -371,8 +367,26 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
 	/*@ assert REQ_ORDER_first_op: starts_quiesced(\at(tr_len, Pre)) &&
 	  @   tr_len == \at(tr_len, Pre) + 1; */
 	mpmu_intel_load_counters(ctx);
+	/* The order claims over the window so far, one call at a time:
+	 * each step then composes two windows only (Z3 needed 5 s a claim
+	 * for the four calls at once, CVC4 gave up). */
+	/*@ assert REQ_ORDER_status_none:
+	  @   no_status_writes(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_METRICS_ORDER_counters:
+	  @   metrics_after_fc3(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_METRICS_G2H_counters: !guest_metrics(ctx) ==>
+	  @   no_topdown_ops(\at(tr_len, Pre), tr_len); */
 	mpmu_intel_load_status(ctx->global_status, ctx->global_status_rsvd,
 			       ctx->host_status_set_rsvd);
+	/*@ assert REQ_ORDER_status_restored:
+	  @   reset_then_set(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_H2G_status_guest_set_restored:
+	  @   set_guest_only(\at(tr_len, Pre), tr_len,
+	  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS_SET, ctx->global_status_rsvd); */
+	/*@ assert REQ_METRICS_ORDER_status:
+	  @   metrics_after_fc3(\at(tr_len, Pre), tr_len); */
+	/*@ assert REQ_METRICS_G2H_status: !guest_metrics(ctx) ==>
+	  @   no_topdown_ops(\at(tr_len, Pre), tr_len); */
 	mpmu_wr_fixed_ctr_ctrl(ctx->fixed_ctr_ctrl_hw);
 	return 0;
 }
@@ -406,9 +420,9 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
   @ ensures REQ_ORDER_trace_len: \old(tr_len) < tr_len <= \old(tr_len) + 2;
   @ ensures REQ_ORDER_quiesced: quiesced(\old(tr_len), tr_len);
   @ ensures REQ_METRICS_ORDER_none: no_topdown_ops(\old(tr_len), tr_len);
-  @ ensures REQ_FRAME_writes_global_only: \forall integer k;
-  @   \old(tr_len) <= k < tr_len ==> tr_kind[k] == MPMU_TR_WRMSR ==>
-  @   tr_reg[k] == MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET;
+  @ ensures REQ_FRAME_writes_global_only: writes_only_to(\old(tr_len), tr_len,
+  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET,
+  @   MPMU_MSR_IA32_PERF_GLOBAL_STATUS_RESET);
   @*/
 static void mpmu_intel_put_status(struct mpmu_ctx *ctx)
 {
