@@ -367,9 +367,8 @@ int mpmu_intel_load_guest_context(struct mpmu_ctx *ctx)
 	/*@ assert REQ_ORDER_first_op: starts_quiesced(\at(tr_len, Pre)) &&
 	  @   tr_len == \at(tr_len, Pre) + 1; */
 	mpmu_intel_load_counters(ctx);
-	/* The order claims over the window so far, one call at a time:
-	 * each step then composes two windows only (Z3 needed 5 s a claim
-	 * for the four calls at once, CVC4 gave up). */
+	/* The order claims over the window so far, after each call: each
+	 * step composes two windows, not four. */
 	/*@ assert REQ_ORDER_status_none:
 	  @   no_status_writes(\at(tr_len, Pre), tr_len); */
 	/*@ assert REQ_METRICS_ORDER_counters:
