@@ -789,14 +789,14 @@ def frama_c_base(conf):
             conf["WP_OPTS"].split())
 
 
-def prover_list(conf, z3_first):
+def prover_list(conf):
     """-wp-prover of a job: the session scripts (prover hints) first, then
     the provers in order. WP_PROVERS=<list> (profiling a prover alone)
     replaces both and turns the hints off."""
     only = os.environ.get("WP_PROVERS")
     if only:
         return only
-    return "script," + conf["Z3_FIRST_PROVERS" if z3_first else "PROVERS"]
+    return "script," + conf["PROVERS"]
 
 
 # A smoke job selects properties by exclusion: WP runs the smoke tests of
@@ -874,7 +874,7 @@ def keep_only(kinds):
 
 
 def plan_jobs(conf, sources, inv, cost):
-    """Goal jobs: one per (file, prover order), split so no job holds more
+    """Goal jobs: one per file, split so no job holds more
     than CHUNK goals. Smoke jobs: one per (file, dead-call class, kind of
     goal kept), with the smoke provers only. The costliest run first
     (cost: seconds per function measured by the last baseline update,
@@ -882,7 +882,6 @@ def plan_jobs(conf, sources, inv, cost):
     unit, so parsing costs little, and JOBS jobs with -wp-par 1 keep both
     cores busy while Qed simplifies (Qed runs in the Frama-C process, one
     goal at a time) and while a job waits for its prover."""
-    z3_first = set(conf.get("Z3_FIRST_FCTS", "").split(","))
     smoke_call = set(conf.get("SMOKE_CALL_FCTS", "").split(","))
     chunk = int(conf.get("CHUNK", "100"))
     counts = inv["counts"]
@@ -892,31 +891,29 @@ def plan_jobs(conf, sources, inv, cost):
 
     jobs, placed = [], set()
     for src in sources:
-        classes, smoke = {}, {}
+        fns, smoke = [], {}
         for fn in defined_functions(src):
-            classes.setdefault(fn in z3_first, []).append(fn)
+            fns.append(fn)
             smoke.setdefault((fn in smoke_call, smoke_keep(fn, inv)),
                              []).append(fn)
             placed.add(fn)
-        for zf, fns in sorted(classes.items()):
-            fns.sort(key=lambda f: -counts.get(f, 0))
-            groups = []
-            for fn in fns:
-                # first fit: join the lightest group that has room
-                fit = [g for g in groups
-                       if g[0] + counts.get(fn, 0) <= chunk]
-                if fit:
-                    g = min(fit, key=lambda g: g[0])
-                    g[0] += counts.get(fn, 0)
-                    g[1].append(fn)
-                else:
-                    groups.append([counts.get(fn, 0), [fn]])
-            for _n, group in groups:
-                opts = ["-wp-fct", ",".join(group), "-wp-no-smoke-tests",
-                        "-wp-prover", prover_list(conf, zf)]
-                jobs.append({"file": src, "functions": group,
-                             "cost": sum(est(f) for f in group),
-                             "opts": opts, "smoke": False})
+        fns.sort(key=lambda f: -counts.get(f, 0))
+        groups = []
+        for fn in fns:
+            # first fit: join the lightest group that has room
+            fit = [g for g in groups if g[0] + counts.get(fn, 0) <= chunk]
+            if fit:
+                g = min(fit, key=lambda g: g[0])
+                g[0] += counts.get(fn, 0)
+                g[1].append(fn)
+            else:
+                groups.append([counts.get(fn, 0), [fn]])
+        for _n, group in groups:
+            opts = ["-wp-fct", ",".join(group), "-wp-no-smoke-tests",
+                    "-wp-prover", prover_list(conf)]
+            jobs.append({"file": src, "functions": group,
+                         "cost": sum(est(f) for f in group),
+                         "opts": opts, "smoke": False})
         for (sc, keep), fns in sorted(smoke.items()):
             key = "smoke:%s:%d:%s" % (rel(src), sc, keep)
             opts = ["-wp-fct", ",".join(fns), keep_only(keep),
@@ -935,7 +932,7 @@ def plan_jobs(conf, sources, inv, cost):
         jobs.append({"file": sources[0], "functions": [], "cost":
                      est("lemmas"), "smoke": False,
                      "opts": ["-wp-prop=@lemma", "-wp-no-smoke-tests",
-                              "-wp-prover", prover_list(conf, False)]})
+                              "-wp-prover", prover_list(conf)]})
     jobs.sort(key=lambda j: -j["cost"])
     os.makedirs(os.path.join(BUILD, "jobs"), exist_ok=True)
     for n, j in enumerate(jobs):
